@@ -1,0 +1,104 @@
+/// The stable identifier of a kind of diagnostic, such as `PW0301` (unknown fact).
+///
+/// Codes never change meaning once published; each is documented with an example and a fix in
+/// `docs/diagnostics.md`. SARIF output uses the code as `ruleId`.
+public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
+    /// The code as written, e.g. `PW0301`.
+    public let rawValue: String
+    /// A short, stable name of the kind, e.g. `unknown-fact`.
+    public let name: String
+    /// The severity diagnostics of this kind have unless stated otherwise.
+    public let defaultSeverity: Severity
+    /// One sentence that says what the kind means, for the reference page and SARIF rules.
+    public let summary: String
+
+    init(_ rawValue: String, _ name: String, _ severity: Severity = .error, _ summary: String) {
+        self.rawValue = rawValue
+        self.name = name
+        self.defaultSeverity = severity
+        self.summary = summary
+    }
+
+    public var description: String { rawValue }
+
+    public static func == (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+}
+
+extension DiagnosticCode {
+    // MARK: Files and YAML (PW01xx)
+    public static let yamlSyntax = DiagnosticCode("PW0101", "yaml-syntax", .error, "The file is not well-formed YAML.")
+    public static let duplicateKey = DiagnosticCode("PW0102", "duplicate-key", .error, "A mapping has the same key twice.")
+    public static let aliasNotAllowed = DiagnosticCode("PW0103", "alias-not-allowed", .error, "Anchors and aliases are not part of the guideline YAML subset.")
+    public static let tagNotAllowed = DiagnosticCode("PW0104", "tag-not-allowed", .error, "Tags are not part of the guideline YAML subset.")
+    public static let nestingTooDeep = DiagnosticCode("PW0105", "nesting-too-deep", .error, "Mappings and sequences are nested deeper than the limit.")
+    public static let fileTooLarge = DiagnosticCode("PW0106", "file-too-large", .error, "The file is larger than the size limit.")
+    public static let mergeKeyNotAllowed = DiagnosticCode("PW0107", "merge-key-not-allowed", .error, "Merge keys (`<<`) are not part of the guideline YAML subset.")
+    public static let documentCount = DiagnosticCode("PW0108", "document-count", .error, "A file must hold exactly one YAML document.")
+    public static let unreadableFile = DiagnosticCode("PW0109", "unreadable-file", .error, "The file cannot be read, or is not UTF-8 text.")
+
+    // MARK: Document structure (PW02xx)
+    public static let unknownKey = DiagnosticCode("PW0201", "unknown-key", .error, "A key that the document schema does not define.")
+    public static let wrongValueType = DiagnosticCode("PW0202", "wrong-value-type", .error, "A value has the wrong shape or type for its key.")
+    public static let missingKey = DiagnosticCode("PW0203", "missing-key", .error, "A required key is missing.")
+    public static let invalidIdentifier = DiagnosticCode("PW0204", "invalid-identifier", .error, "An id does not have the form of an identifier.")
+    public static let duplicateIdentifier = DiagnosticCode("PW0205", "duplicate-identifier", .error, "Two declarations of the same kind share an id.")
+    public static let invalidValue = DiagnosticCode("PW0206", "invalid-value", .error, "A value is not one of the values its key allows.")
+
+    // MARK: Names and references (PW03xx)
+    public static let unknownFact = DiagnosticCode("PW0301", "unknown-fact", .error, "A condition names a fact or derived fact that is not declared.")
+    public static let unknownRecommendation = DiagnosticCode("PW0302", "unknown-recommendation", .error, "A reference to a recommendation that is not declared.")
+    public static let unknownCitation = DiagnosticCode("PW0303", "unknown-citation", .error, "A reference to a citation, or a section of one, that is not declared.")
+    public static let unknownScheme = DiagnosticCode("PW0304", "unknown-scheme", .error, "A level names a grading scheme that is not declared.")
+    public static let unknownLevel = DiagnosticCode("PW0305", "unknown-level", .error, "A level that its grading scheme does not define.")
+    public static let importProblem = DiagnosticCode("PW0306", "import-problem", .error, "An import cannot be found, is not a vocabulary, or forms a cycle.")
+    public static let conflictingDeclaration = DiagnosticCode("PW0307", "conflicting-declaration", .error, "The same name is declared twice, in different places.")
+    public static let unknownUnit = DiagnosticCode("PW0308", "unknown-unit", .error, "A unit that Pathway does not know.")
+    public static let unknownColumn = DiagnosticCode("PW0309", "unknown-column", .error, "A table row tests a column that the table does not declare.")
+
+    // MARK: Conditions and types (PW04xx)
+    public static let expressionSyntax = DiagnosticCode("PW0401", "expression-syntax", .error, "A condition does not follow the expression grammar.")
+    public static let typeMismatch = DiagnosticCode("PW0402", "type-mismatch", .error, "An operator is applied to values of the wrong type.")
+    public static let incompatibleUnits = DiagnosticCode("PW0403", "incompatible-units", .error, "Quantities of different dimensions are compared or combined.")
+    public static let missingUnit = DiagnosticCode("PW0404", "missing-unit", .error, "A number is compared with a quantity but has no unit.")
+    public static let outOfRange = DiagnosticCode("PW0405", "out-of-range", .error, "A condition compares a fact with a value outside the fact's declared range.")
+    public static let unknownEnumValue = DiagnosticCode("PW0406", "unknown-enum-value", .error, "A condition compares an enumeration with a value it does not list.")
+    public static let expressionTooComplex = DiagnosticCode("PW0407", "expression-too-complex", .error, "A condition is longer or deeper than the limit.")
+
+    // MARK: Guideline semantics (PW05xx)
+    public static let derivedCycle = DiagnosticCode("PW0501", "derived-cycle", .error, "Derived facts depend on each other in a cycle.")
+    public static let unreachableRecommendation = DiagnosticCode("PW0502", "unreachable-recommendation", .warning, "No decision tree or table leads to the recommendation.")
+    public static let missingCitation = DiagnosticCode("PW0503", "missing-citation", .error, "A recommendation has no citation.")
+    public static let missingQuote = DiagnosticCode("PW0504", "missing-quote", .error, "A recommendation has no verbatim quote of its source.")
+    public static let missingLevel = DiagnosticCode("PW0505", "missing-level", .error, "A recommendation has no level of evidence or consensus.")
+    public static let emptyNode = DiagnosticCode("PW0506", "empty-node", .error, "A decision-tree node neither recommends anything nor has branches.")
+    public static let misplacedOtherwise = DiagnosticCode("PW0507", "misplaced-otherwise", .error, "`otherwise` is used where no earlier branch excludes it.")
+    public static let tooManyValues = DiagnosticCode("PW0508", "too-many-values", .error, "An enumeration lists more values than the limit.")
+
+    // MARK: Patient data (PW06xx)
+    public static let patientWrongType = DiagnosticCode("PW0601", "patient-wrong-type", .error, "A patient value has the wrong type for its fact.")
+    public static let patientOutOfRange = DiagnosticCode("PW0602", "patient-out-of-range", .error, "A patient value lies outside its fact's declared range.")
+    public static let patientUnknownValue = DiagnosticCode("PW0603", "patient-unknown-value", .error, "A patient value is not one of its enumeration's values.")
+    public static let patientIncompatibleUnit = DiagnosticCode("PW0604", "patient-incompatible-unit", .error, "A patient quantity has a unit of another dimension.")
+    public static let patientUnknownFact = DiagnosticCode("PW0605", "patient-unknown-fact", .warning, "The patient data names a fact that no guideline declares.")
+    public static let patientMalformed = DiagnosticCode("PW0606", "patient-malformed", .error, "The patient data is not an object from fact names to values.")
+
+    // MARK: Guideline tests (PW07xx)
+    public static let testFailed = DiagnosticCode("PW0701", "test-failed", .error, "A test case of a guideline does not get the outcome it expects.")
+
+    /// Every diagnostic code, in code order.
+    public static let all: [DiagnosticCode] = [
+        .yamlSyntax, .duplicateKey, .aliasNotAllowed, .tagNotAllowed, .nestingTooDeep, .fileTooLarge,
+        .mergeKeyNotAllowed, .documentCount, .unreadableFile,
+        .unknownKey, .wrongValueType, .missingKey, .invalidIdentifier, .duplicateIdentifier, .invalidValue,
+        .unknownFact, .unknownRecommendation, .unknownCitation, .unknownScheme, .unknownLevel, .importProblem,
+        .conflictingDeclaration, .unknownUnit, .unknownColumn,
+        .expressionSyntax, .typeMismatch, .incompatibleUnits, .missingUnit, .outOfRange, .unknownEnumValue,
+        .expressionTooComplex,
+        .derivedCycle, .unreachableRecommendation, .missingCitation, .missingQuote, .missingLevel, .emptyNode,
+        .misplacedOtherwise, .tooManyValues,
+        .patientWrongType, .patientOutOfRange, .patientUnknownValue, .patientIncompatibleUnit,
+        .patientUnknownFact, .patientMalformed,
+        .testFailed,
+    ]
+}

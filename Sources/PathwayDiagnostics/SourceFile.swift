@@ -1,0 +1,37 @@
+/// The text of a source file, kept so diagnostics can show the lines they point at.
+public struct SourceFile: Sendable {
+    /// The path the file was loaded from.
+    public let path: String
+    /// The lines of the file, without their line terminators.
+    public let lines: [Substring]
+
+    /// Creates a source file from its path and text.
+    public init(path: String, text: String) {
+        self.path = path
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+    }
+
+    /// The text of a 1-based line, or `nil` when the line does not exist.
+    public func line(_ number: Int) -> Substring? {
+        guard number >= 1, number <= lines.count else { return nil }
+        return lines[number - 1]
+    }
+}
+
+/// The source files of a run, by path, so renderers can show excerpts.
+public struct SourceFileStore: Sendable {
+    private var files: [String: SourceFile] = [:]
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// Adds or replaces a file.
+    public mutating func add(_ file: SourceFile) {
+        files[file.path] = file
+    }
+
+    /// The file at `path`, if it was loaded.
+    public subscript(path: String) -> SourceFile? { files[path] }
+}

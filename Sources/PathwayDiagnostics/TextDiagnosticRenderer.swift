@@ -1,0 +1,76 @@
+/// Renders diagnostics as text for people, in the style of rustc and Swift:
+///
+/// ```
+/// error[PW0301]: unknown fact `ki67_prcent`
+///   --> guidelines/nanets-2023.yaml:118:15
+///     |
+/// 118 |       when: ki67_prcent > 55
+///     |             ^^^^^^^^^^^ not declared in any imported vocabulary
+///     = help: did you mean `ki67_percent`?
+/// ```
+public struct TextDiagnosticRenderer: Sendable {
+    /// The files whose lines excerpts are taken from.
+    public var sources: SourceFileStore
+    /// Whether to colour the output with ANSI escapes.
+    public var colored: Bool
+
+    /// Creates a renderer.
+    public init(sources: SourceFileStore, colored: Bool = false) {
+        self.sources = sources
+        self.colored = colored
+    }
+
+    /// The text of all diagnostics, each followed by a blank line.
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map { render($0) + "\n" }.joined()
+    }
+
+    /// The text of one diagnostic, ending in a newline.
+    public func render(_ d: Diagnostic) -> String {
+        var out = paint("\(d.severity.rawValue)[\(d.code.rawValue)]", d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36")
+        out += paint(": \(d.message)", "1") + "\n"
+        let gutterWidth = String(d.span.map { max($0.end.line, $0.start.line) } ?? 1).count
+        let pad = String(repeating: " ", count: gutterWidth)
+        if let span = d.span {
+            out += "\(pad)\(paint("-->", "34")) \(span)\n"
+            out += excerpt(span, label: d.label, pad: pad)
+        } else if let label = d.label {
+            out += "\(pad) = \(label)\n"
+        }
+        for note in d.notes {
+            if let span = note.span {
+                out += "\(pad) \(paint("=", "34")) note: \(note.message)\n"
+                out += "\(pad)\(paint("-->", "34")) \(span)\n"
+                out += excerpt(span, label: nil, pad: pad)
+            } else {
+                out += "\(pad) \(paint("=", "34")) note: \(note.message)\n"
+            }
+        }
+        for suggestion in d.suggestions {
+            out += "\(pad) \(paint("=", "34")) help: \(suggestion.message)\n"
+        }
+        return out
+    }
+
+    private func excerpt(_ span: SourceSpan, label: String?, pad: String) -> String {
+        guard let file = sources[span.file], let line = file.line(span.start.line) else { return "" }
+        let bar = paint("|", "34")
+        let number = String(span.start.line)
+        let numberPadded = String(repeating: " ", count: pad.count - number.count) + number
+        var out = "\(pad) \(bar)\n"
+        out += "\(paint(numberPadded, "34")) \(bar) \(line)\n"
+        let lineLength = line.unicodeScalars.count
+        let startColumn = min(max(span.start.column, 1), lineLength + 1)
+        let endColumn = span.end.line == span.start.line ? max(span.end.column, startColumn + 1) : lineLength + 1
+        let width = max(1, min(endColumn, lineLength + 1) - startColumn)
+        let prefix = String(line.unicodeScalars.prefix(startColumn - 1).map { $0 == "\t" ? "\t" : " " })
+        var marker = "\(pad) \(bar) \(prefix)" + paint(String(repeating: "^", count: width), "1;31")
+        if let label { marker += " " + paint(label, "1;31") }
+        out += marker + "\n"
+        return out
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

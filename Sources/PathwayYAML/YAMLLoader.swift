@@ -1,0 +1,255 @@
+internal import CYAML
+import PathwayDiagnostics
+
+/// Loads the strict YAML subset of guideline documents into a ``YAMLNode`` tree.
+///
+/// libyaml 0.2.5 neither detects duplicate keys nor limits nesting, so this loader builds its own
+/// tree from libyaml's events and enforces the subset while it does: anchors, aliases, tags and merge
+/// keys are errors; duplicate keys are errors; nesting, node count and file size are bounded. Every
+/// scalar stays a string with its style.
+///
+/// ```swift
+/// let result = YAMLLoader.load(bytes: Array("a: 1\n".utf8), path: "x.yaml")
+/// // result.root is a mapping with one entry; result.diagnostics is empty
+/// ```
+public enum YAMLLoader {
+    /// The tree of a file, or `nil` when it could not be built, and the problems found.
+    public struct Result: Sendable {
+        /// The root node of the single document, if the file could be loaded.
+        public var root: YAMLNode?
+        /// Every problem found; any error means `root` should not be trusted.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Loads YAML text given as UTF-8 bytes.
+    public static func load(bytes: [UInt8], path: String, limits: YAMLLimits = .standard) -> Result {
+        if bytes.count > limits.maxBytes {
+            return Result(root: nil, diagnostics: [Diagnostic(
+                .fileTooLarge,
+                "file is \(bytes.count) bytes, more than the limit of \(limits.maxBytes)",
+                at: .wholeFile(path),
+                notes: [.init("guideline documents are limited in size so hostile input cannot exhaust memory")]
+            )])
+        }
+        var builder = TreeBuilder(path: path, limits: limits)
+        withParser(bytes: bytes) { parser in
+            builder.run(parser)
+        }
+        return Result(root: builder.diagnostics.containsErrors ? nil : builder.root, diagnostics: builder.diagnostics)
+    }
+
+    /// Loads YAML text.
+    public static func load(text: String, path: String, limits: YAMLLimits = .standard) -> Result {
+        load(bytes: Array(text.utf8), path: path, limits: limits)
+    }
+
+    private static func withParser(bytes: [UInt8], _ body: (UnsafeMutablePointer<yaml_parser_t>) -> Void) {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else { return }
+        defer { yaml_parser_delete(parser) }
+        bytes.withUnsafeBufferPointer { buffer in
+            // libyaml reads the buffer lazily while parsing, so it must stay alive for `body`.
+            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+            body(parser)
+        }
+    }
+}
+
+/// Builds the tree from events with an explicit stack (no recursion, so depth cannot blow the stack).
+private struct TreeBuilder {
+    let path: String
+    let limits: YAMLLimits
+    var diagnostics: [Diagnostic] = []
+    var root: YAMLNode?
+    private var stack: [Frame] = []
+    private var documents = 0
+    private var nodes = 0
+
+    private enum Frame {
+        case mapping(entries: [YAMLMappingEntry], pendingKey: YAMLScalar?, seen: [String: SourceSpan], start: SourcePosition)
+        case sequence(items: [YAMLNode], start: SourcePosition)
+    }
+
+    init(path: String, limits: YAMLLimits) {
+        self.path = path
+        self.limits = limits
+    }
+
+    mutating func run(_ parser: UnsafeMutablePointer<yaml_parser_t>) {
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(parser, &event) == 1 else {
+                reportParserError(parser.pointee)
+                return
+            }
+            let keepGoing = handle(event)
+            let isEnd = event.type == YAML_STREAM_END_EVENT
+            yaml_event_delete(&event)
+            if !keepGoing || isEnd { break }
+        }
+        if documents == 0 && !diagnostics.containsErrors {
+            diagnostics.append(Diagnostic(.documentCount, "file holds no YAML document", at: .wholeFile(path)))
+        }
+    }
+
+    private func position(_ mark: yaml_mark_t) -> SourcePosition {
+        SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    private func span(_ event: yaml_event_t) -> SourceSpan {
+        SourceSpan(file: path, start: position(event.start_mark), end: position(event.end_mark))
+    }
+
+    /// Handles one event; returns `false` to stop parsing (after a fatal problem).
+    private mutating func handle(_ event: yaml_event_t) -> Bool {
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                diagnostics.append(Diagnostic(.documentCount, "file holds more than one YAML document", at: span(event),
+                                              label: "a second document starts here",
+                                              notes: [.init("put each guideline or vocabulary in its own file")]))
+                return false
+            }
+            return true
+        case YAML_ALIAS_EVENT:
+            diagnostics.append(Diagnostic(.aliasNotAllowed, "aliases are not allowed in guideline documents", at: span(event),
+                                          label: "alias", notes: [.init("write the value out in full; aliases hide what a rule says and allow expansion bombs")]))
+            return false
+        case YAML_SCALAR_EVENT:
+            guard checkAnchorAndTag(anchor: event.data.scalar.anchor, tag: event.data.scalar.tag,
+                                    implicit: event.data.scalar.plain_implicit == 1 || event.data.scalar.quoted_implicit == 1,
+                                    span: span(event)) else { return false }
+            guard countNode(span(event)) else { return false }
+            let value = string(event.data.scalar.value, length: event.data.scalar.length)
+            let style: ScalarStyle
+            switch event.data.scalar.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            return add(.scalar(YAMLScalar(value: value, style: style, span: span(event))))
+        case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+            let tag = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
+            let implicit = isMapping ? event.data.mapping_start.implicit == 1 : event.data.sequence_start.implicit == 1
+            guard checkAnchorAndTag(anchor: anchor, tag: tag, implicit: implicit, span: span(event)) else { return false }
+            guard countNode(span(event)) else { return false }
+            if stack.count >= limits.maxDepth {
+                diagnostics.append(Diagnostic(.nestingTooDeep, "nesting is deeper than the limit of \(limits.maxDepth)", at: span(event),
+                                              label: "level \(stack.count + 1) starts here"))
+                return false
+            }
+            if case .mapping(_, nil, _, _)? = stack.last {
+                diagnostics.append(Diagnostic(.wrongValueType, "mapping keys must be plain strings", at: span(event),
+                                              label: isMapping ? "a mapping used as a key" : "a list used as a key"))
+                return false
+            }
+            let start = position(event.start_mark)
+            stack.append(isMapping ? .mapping(entries: [], pendingKey: nil, seen: [:], start: start) : .sequence(items: [], start: start))
+            return true
+        case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+            guard let frame = stack.popLast() else { return true }
+            let end = position(event.end_mark)
+            switch frame {
+            case .mapping(let entries, _, _, let start):
+                return add(.mapping(entries, SourceSpan(file: path, start: start, end: end)))
+            case .sequence(let items, let start):
+                return add(.sequence(items, SourceSpan(file: path, start: start, end: end)))
+            }
+        default:
+            return true
+        }
+    }
+
+    private mutating func countNode(_ span: SourceSpan) -> Bool {
+        nodes += 1
+        if nodes > limits.maxNodes {
+            diagnostics.append(Diagnostic(.fileTooLarge, "file has more than \(limits.maxNodes) YAML nodes", at: span))
+            return false
+        }
+        return true
+    }
+
+    private mutating func checkAnchorAndTag(anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?,
+                                            implicit: Bool, span: SourceSpan) -> Bool {
+        if let anchor {
+            let name = String(cString: anchor)
+            diagnostics.append(Diagnostic(.aliasNotAllowed, "anchors are not allowed in guideline documents", at: span,
+                                          label: "anchor `&\(name)`",
+                                          notes: [.init("write the value out in full where it is used")]))
+            return false
+        }
+        if let tag, !implicit || !isDefaultTag(String(cString: tag)) {
+            let name = String(cString: tag)
+            diagnostics.append(Diagnostic(.tagNotAllowed, "tags are not allowed in guideline documents", at: span,
+                                          label: "tag `\(name)`",
+                                          notes: [.init("every value is typed by the guideline language, not by YAML tags")]))
+            return false
+        }
+        return true
+    }
+
+    private func isDefaultTag(_ tag: String) -> Bool {
+        tag == "tag:yaml.org,2002:map" || tag == "tag:yaml.org,2002:seq" || tag == "tag:yaml.org,2002:str"
+    }
+
+    private mutating func add(_ node: YAMLNode) -> Bool {
+        guard let top = stack.popLast() else {
+            root = node
+            return true
+        }
+        switch top {
+        case .sequence(var items, let start):
+            items.append(node)
+            stack.append(.sequence(items: items, start: start))
+        case .mapping(var entries, let pendingKey, var seen, let start):
+            if let key = pendingKey {
+                entries.append(YAMLMappingEntry(key: key, value: node))
+                stack.append(.mapping(entries: entries, pendingKey: nil, seen: seen, start: start))
+            } else {
+                guard case .scalar(let key) = node else { return false }
+                if key.value == "<<" && key.style == .plain {
+                    diagnostics.append(Diagnostic(.mergeKeyNotAllowed, "merge keys are not allowed in guideline documents",
+                                                  at: key.span, label: "merge key"))
+                    return false
+                }
+                if let first = seen[key.value] {
+                    diagnostics.append(Diagnostic(.duplicateKey, "duplicate key `\(key.value)`", at: key.span,
+                                                  label: "second occurrence",
+                                                  notes: [.init("first occurrence is here", at: first)]))
+                } else {
+                    seen[key.value] = key.span
+                }
+                stack.append(.mapping(entries: entries, pendingKey: key, seen: seen, start: start))
+            }
+        }
+        return true
+    }
+
+    private mutating func reportParserError(_ parser: yaml_parser_t) {
+        let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
+        let mark = parser.problem_mark
+        let at = SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        var notes: [Diagnostic.Note] = []
+        if let context = parser.context {
+            let contextMark = parser.context_mark
+            notes.append(.init(String(cString: context), at: SourceSpan(
+                file: path, start: position(contextMark),
+                end: SourcePosition(line: Int(contextMark.line) + 1, column: Int(contextMark.column) + 2))))
+        }
+        diagnostics.append(Diagnostic(.yamlSyntax, "invalid YAML: \(problem)",
+                                      at: SourceSpan(file: path, start: at, end: SourcePosition(line: at.line, column: at.column + 1)),
+                                      notes: notes))
+    }
+
+    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int) -> String {
+        guard let pointer else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+}
