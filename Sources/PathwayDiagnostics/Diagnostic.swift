@@ -99,3 +99,6 @@ extension Array where Element == Diagnostic {
     /// Whether any diagnostic is an error.
     public var containsErrors: Bool { contains { $0.severity == .error } }
 }
+
+/// A diagnostic can be thrown where one problem ends a computation.
+extension Diagnostic: Error {}

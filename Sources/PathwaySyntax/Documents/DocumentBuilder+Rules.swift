@@ -1,0 +1,210 @@
+import PathwayDiagnostics
+import PathwayYAML
+
+extension DocumentBuilder {
+    mutating func decodeRecommendations(_ node: YAMLNode?, into diagnostics: inout [Diagnostic]) {
+        let keys = ["text", "direction", "level", "citations", "quote", "section", "notes"]
+        for entry in Scalars.entries(node, what: "recommendations", into: &diagnostics) {
+            let id = Located(entry.key.value, at: entry.key.span)
+            guard Scalars.checkIdentifier(id, what: "recommendation id", expressionName: false, into: &diagnostics),
+                  claim(id, kind: "recommendation", into: &diagnostics),
+                  let m = MappingReader(entry.value, what: "recommendation `\(id.value)`", allowed: keys, into: &diagnostics) else { continue }
+            var level: (scheme: Located<String>, value: Located<String>)?
+            if let written = Scalars.string(m["level"], what: "level", into: &diagnostics) {
+                let parts = written.value.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+                if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, case .scalar(let scalar) = m["level"] {
+                    let schemeLength = parts[0].unicodeScalars.count
+                    level = (Located(String(parts[0]), at: scalar.span(ofValueOffset: 0, length: schemeLength)),
+                             Located(String(parts[1]), at: scalar.span(ofValueOffset: schemeLength + 1, length: parts[1].unicodeScalars.count)))
+                } else {
+                    diagnostics.append(Diagnostic(.wrongValueType, "expected a level as `scheme.level`, found `\(written.value)`", at: written.span,
+                                                  notes: [.init("for example `nanets_panel.consensus`")]))
+                }
+            }
+            var citations: [CitationReference] = []
+            for c in Scalars.list(m["citations"], what: "citations", into: &diagnostics) {
+                guard let written = Scalars.string(c, what: "citation", into: &diagnostics) else { continue }
+                citations.append(Self.citationReference(written))
+            }
+            var notes: [RecommendationNote] = []
+            for n in Scalars.list(m["notes"], what: "notes", into: &diagnostics) {
+                if case .scalar(let s) = n {
+                    notes.append(RecommendationNote(kind: "remark", text: s.value, span: s.span))
+                    continue
+                }
+                guard let nm = MappingReader(n, what: "a note", allowed: ["kind", "text"], into: &diagnostics),
+                      let text = Scalars.string(nm.require("text", into: &diagnostics), what: "note text", into: &diagnostics) else { continue }
+                let kinds = ["key_data", "toxicity", "prognosis", "remark", "evidence"]
+                let kind = Scalars.string(nm["kind"], what: "note kind", into: &diagnostics)
+                if let kind, !kinds.contains(kind.value) {
+                    diagnostics.append(Diagnostic(.invalidValue, "`\(kind.value)` is not a note kind", at: kind.span,
+                                                  notes: [.init("expected one of " + kinds.map { "`\($0)`" }.joined(separator: ", "))],
+                                                  suggestions: Suggest.closest(to: kind.value, in: kinds).map { [.replace(with: $0)] } ?? []))
+                }
+                notes.append(RecommendationNote(kind: kind?.value ?? "remark", text: text.value, span: n.span))
+            }
+            document.recommendations.append(RecommendationDeclaration(
+                id: id,
+                text: Scalars.string(m.require("text", into: &diagnostics), what: "text", into: &diagnostics),
+                direction: m.require("direction", into: &diagnostics).flatMap { Scalars.choice($0, Direction.self, what: "direction", into: &diagnostics) },
+                level: level, citations: citations,
+                quote: Scalars.string(m["quote"], what: "quote", into: &diagnostics),
+                section: Scalars.string(m["section"], what: "section", into: &diagnostics)?.value,
+                notes: notes, span: entry.value.span))
+        }
+    }
+
+    /// `eads2023`, `eads2023 § frontline` or `eads2023#frontline`.
+    static func citationReference(_ written: Located<String>) -> CitationReference {
+        let separators: Set<Character> = ["§", "#"]
+        guard let index = written.value.firstIndex(where: separators.contains) else {
+            return CitationReference(citation: written.value.trimmed, section: nil, span: written.span)
+        }
+        let citation = String(written.value[..<index]).trimmed
+        let section = String(written.value[written.value.index(after: index)...]).trimmed
+        return CitationReference(citation: citation, section: section, span: written.span)
+    }
+
+    mutating func decodeTrees(_ node: YAMLNode?, into diagnostics: inout [Diagnostic]) {
+        for treeNode in Scalars.list(node, what: "trees", into: &diagnostics) {
+            if let tree = decodeTreeNode(treeNode, isRoot: true, depth: 0, into: &diagnostics) { document.trees.append(tree) }
+        }
+    }
+
+    private mutating func decodeTreeNode(_ node: YAMLNode, isRoot: Bool, depth: Int, into diagnostics: inout [Diagnostic]) -> TreeNode? {
+        let keys = ["id", "title", "section", "when", "select", "recommend", "branches", "description"]
+        guard let m = MappingReader(node, what: isRoot ? "a decision tree" : "a tree node", allowed: keys, into: &diagnostics),
+              let id = Scalars.identifier(m.require("id", into: &diagnostics), what: "node id", into: &diagnostics) else { return nil }
+        _ = claim(id, kind: "tree node", into: &diagnostics)
+        var when: Condition?
+        var isOtherwise = false
+        if let whenNode = m["when"] {
+            if case .scalar(let s) = whenNode, s.value == "otherwise", s.style == .plain {
+                isOtherwise = true
+            } else {
+                when = Scalars.condition(whenNode, what: "condition", into: &diagnostics)
+            }
+        } else if !isRoot {
+            diagnostics.append(Diagnostic(.missingKey, "missing key `when` in tree node `\(id.value)`", at: id.span,
+                                          notes: [.init("a branch needs a condition, or `when: otherwise` under `select: first`")]))
+        }
+        var select = BranchSelection.all
+        if let s = Scalars.string(m["select"], what: "select", into: &diagnostics) {
+            if let value = BranchSelection(rawValue: s.value) { select = value } else {
+                diagnostics.append(Diagnostic(.invalidValue, "`\(s.value)` is not a valid select", at: s.span,
+                                              notes: [.init("expected `all` or `first`")],
+                                              suggestions: Suggest.closest(to: s.value, in: ["all", "first"]).map { [.replace(with: $0)] } ?? []))
+            }
+        }
+        let recommend = Scalars.list(m["recommend"], what: "recommend", into: &diagnostics)
+            .compactMap { Scalars.string($0, what: "recommendation id", into: &diagnostics) }
+        var branches: [TreeNode] = []
+        for child in Scalars.list(m["branches"], what: "branches", into: &diagnostics) {
+            if let decoded = decodeTreeNode(child, isRoot: false, depth: depth + 1, into: &diagnostics) { branches.append(decoded) }
+        }
+        if recommend.isEmpty && branches.isEmpty {
+            diagnostics.append(Diagnostic(.emptyNode, "tree node `\(id.value)` neither recommends anything nor has branches", at: id.span))
+        }
+        return TreeNode(id: id, title: Scalars.string(m["title"], what: "title", into: &diagnostics)?.value,
+                        section: Scalars.string(m["section"], what: "section", into: &diagnostics)?.value,
+                        when: when, isOtherwise: isOtherwise, select: select, recommend: recommend, branches: branches, span: node.span)
+    }
+
+    mutating func decodeTables(_ node: YAMLNode?, into diagnostics: inout [Diagnostic]) {
+        let keys = ["id", "title", "section", "when", "hit_policy", "inputs", "outputs", "rows", "description"]
+        for tableNode in Scalars.list(node, what: "tables", into: &diagnostics) {
+            guard let m = MappingReader(tableNode, what: "a decision table", allowed: keys, into: &diagnostics),
+                  let id = Scalars.identifier(m.require("id", into: &diagnostics), what: "table id", into: &diagnostics),
+                  claim(id, kind: "table", into: &diagnostics),
+                  let hitPolicy = m.require("hit_policy", into: &diagnostics).flatMap({ Scalars.choice($0, HitPolicy.self, what: "hit policy", into: &diagnostics) })
+            else { continue }
+            let inputs = Scalars.list(m.require("inputs", into: &diagnostics), what: "inputs", into: &diagnostics)
+                .compactMap { Scalars.identifier($0, what: "input column", expressionName: true, into: &diagnostics) }
+            let outputs = Scalars.list(m["outputs"], what: "outputs", into: &diagnostics)
+                .compactMap { Scalars.identifier($0, what: "output column", expressionName: true, into: &diagnostics) }
+            var rows: [DecisionTable.Row] = []
+            for rowNode in Scalars.list(m.require("rows", into: &diagnostics), what: "rows", into: &diagnostics) {
+                if let row = decodeRow(rowNode, table: id.value, inputs: inputs, outputs: outputs, into: &diagnostics) { rows.append(row) }
+            }
+            document.tables.append(DecisionTable(
+                id: id, title: Scalars.string(m["title"], what: "title", into: &diagnostics)?.value,
+                section: Scalars.string(m["section"], what: "section", into: &diagnostics)?.value,
+                when: Scalars.condition(m["when"], what: "condition", into: &diagnostics),
+                hitPolicy: hitPolicy, inputs: inputs, outputs: outputs, rows: rows, span: tableNode.span))
+        }
+    }
+
+    private mutating func decodeRow(_ node: YAMLNode, table: String, inputs: [Located<String>], outputs: [Located<String>],
+                                    into diagnostics: inout [Diagnostic]) -> DecisionTable.Row? {
+        guard let m = MappingReader(node, what: "a row of table `\(table)`", allowed: ["id", "if", "recommend", "outputs", "note"], into: &diagnostics),
+              let id = Scalars.identifier(m.require("id", into: &diagnostics), what: "row id", into: &diagnostics),
+              claim(Located("\(table)/\(id.value)", at: id.span), kind: "row", into: &diagnostics) else { return nil }
+        var cells: [(column: Located<String>, condition: Condition)] = []
+        for cell in Scalars.entries(m["if"], what: "row cells", into: &diagnostics) {
+            let column = Located(cell.key.value, at: cell.key.span)
+            guard inputs.contains(where: { $0.value == column.value }) else {
+                diagnostics.append(Diagnostic(.unknownColumn, "table `\(table)` has no input column `\(column.value)`", at: column.span,
+                                              notes: [.init("inputs: " + inputs.map { "`\($0.value)`" }.joined(separator: ", "))],
+                                              suggestions: Suggest.closest(to: column.value, in: inputs.map(\.value)).map { [.replace(with: $0)] } ?? []))
+                continue
+            }
+            guard case .scalar(let scalar) = cell.value else {
+                diagnostics.append(Diagnostic(.wrongValueType, "expected a cell test such as `> 6` for column `\(column.value)`, found \(cell.value.shapeDescription)",
+                                              at: cell.value.span))
+                continue
+            }
+            let subject = Expression(.identifier(column.value), span: column.span)
+            switch ExpressionParser.parseCell(scalar.value, subject: subject, locate: { scalar.span(ofValueOffset: $0, length: $1) }) {
+            case .success(let expression?):
+                cells.append((column, Condition(text: scalar.value, expression: expression, span: scalar.span)))
+            case .success(nil):
+                continue
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+                cells.append((column, Condition(text: scalar.value, expression: nil, span: scalar.span)))
+            }
+        }
+        var rowOutputs: [(column: Located<String>, value: String)] = []
+        for output in Scalars.entries(m["outputs"], what: "row outputs", into: &diagnostics) {
+            let column = Located(output.key.value, at: output.key.span)
+            guard outputs.contains(where: { $0.value == column.value }) else {
+                diagnostics.append(Diagnostic(.unknownColumn, "table `\(table)` has no output column `\(column.value)`", at: column.span,
+                                              suggestions: Suggest.closest(to: column.value, in: outputs.map(\.value)).map { [.replace(with: $0)] } ?? []))
+                continue
+            }
+            if let value = Scalars.string(output.value, what: "output value", into: &diagnostics) { rowOutputs.append((column, value.value)) }
+        }
+        let recommend = Scalars.list(m["recommend"], what: "recommend", into: &diagnostics)
+            .compactMap { Scalars.string($0, what: "recommendation id", into: &diagnostics) }
+        return DecisionTable.Row(id: id, cells: cells, recommend: recommend, outputs: rowOutputs,
+                                 note: Scalars.string(m["note"], what: "note", into: &diagnostics)?.value, span: node.span)
+    }
+
+    mutating func decodeTests(_ node: YAMLNode?, into diagnostics: inout [Diagnostic]) {
+        let keys = ["id", "description", "patient", "given", "not_given", "undetermined"]
+        for testNode in Scalars.list(node, what: "tests", into: &diagnostics) {
+            guard let m = MappingReader(testNode, what: "a test", allowed: keys, into: &diagnostics),
+                  let id = Scalars.identifier(m.require("id", into: &diagnostics), what: "test id", into: &diagnostics),
+                  claim(id, kind: "test", into: &diagnostics),
+                  let patient = m.require("patient", into: &diagnostics) else { continue }
+            func ids(_ key: String) -> [Located<String>] {
+                Scalars.list(m[key], what: key, into: &diagnostics).compactMap { Scalars.string($0, what: "recommendation id", into: &diagnostics) }
+            }
+            let given = ids("given"), notGiven = ids("not_given"), undetermined = ids("undetermined")
+            if given.isEmpty && notGiven.isEmpty && undetermined.isEmpty {
+                diagnostics.append(Diagnostic(.missingKey, "test `\(id.value)` expects nothing; add `given`, `not_given` or `undetermined`", at: id.span))
+            }
+            document.tests.append(TestCase(id: id, description: Scalars.string(m["description"], what: "description", into: &diagnostics)?.value,
+                                           patient: patient, given: given, notGiven: notGiven, undetermined: undetermined, span: testNode.span))
+        }
+    }
+}
+
+extension String {
+    var trimmed: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}
