@@ -154,6 +154,13 @@ public struct CitationReference: Hashable, Sendable {
     public var citation: String
     public var section: String?
     public var span: SourceSpan
+
+    /// Creates a reference.
+    public init(citation: String, section: String?, span: SourceSpan) {
+        self.citation = citation
+        self.section = section
+        self.span = span
+    }
 }
 
 /// A note attached to a recommendation (toxicity, key data, remarks).

@@ -1,0 +1,100 @@
+import Foundation
+import PathwayDiagnostics
+import PathwaySyntax
+
+extension CompilerContext {
+    /// Resolves imports into visibility lists, then every fact declaration into a slot and a type.
+    func resolveFacts() {
+        var indexByPath: [String: Int] = [:]
+        for (i, d) in documents.enumerated() { indexByPath[DocumentLoader.normalize(d.path)] = i }
+        visible = documents.enumerated().map { i, d in
+            let directory = (d.path as NSString).deletingLastPathComponent
+            let imported = d.imports.compactMap { indexByPath[DocumentLoader.normalize((directory as NSString).appendingPathComponent($0.value))] }
+            return [i] + imported.filter { documents[$0].kind == .vocabulary && $0 != i }
+        }
+        var firstDeclaration: [String: SourceSpan] = [:]
+        for (documentIndex, document) in documents.enumerated() {
+            for declaration in document.facts {
+                let name = declaration.name.value
+                if let first = firstDeclaration[name] {
+                    report(Diagnostic(.conflictingDeclaration, "fact `\(name)` is declared more than once", at: declaration.name.span,
+                                      notes: [.init("first declared here", at: first),
+                                              .init("one name means one thing everywhere: declare it once, in a shared vocabulary")]))
+                    continue
+                }
+                firstDeclaration[name] = declaration.name.span
+                guard let symbol = resolveFact(declaration, slot: facts.count, document: documents[documentIndex].id.value) else { continue }
+                slotByName[name] = symbol.slot
+                facts.append(symbol)
+            }
+        }
+        for document in documents {
+            for declaration in document.derived {
+                let name = declaration.name.value
+                if let first = firstDeclaration[name] {
+                    report(Diagnostic(.conflictingDeclaration, "`\(name)` is declared more than once", at: declaration.name.span,
+                                      notes: [.init("first declared here", at: first)]))
+                    continue
+                }
+                firstDeclaration[name] = declaration.name.span
+            }
+        }
+    }
+
+    private func unit(_ written: Located<String>) -> PhysicalUnit? {
+        if let unit = PhysicalUnit.named(written.value) { return unit }
+        report(Diagnostic(.unknownUnit, "unknown unit `\(written.value)`", at: written.span,
+                          notes: [.init("known units: " + PhysicalUnit.known.keys.sorted().map { "`\($0)`" }.joined(separator: ", "))],
+                          suggestions: Suggest.closest(to: written.value, in: PhysicalUnit.known.keys.sorted()).map { [.replace(with: $0)] } ?? []))
+        return nil
+    }
+
+    private func resolveFact(_ d: FactDeclaration, slot: Int, document: String) -> FactSymbol? {
+        var type: FactType
+        var minimum: Rational?, maximum: Rational?
+        switch d.type {
+        case .boolean: type = .boolean
+        case .integer: type = .integer
+        case .number(nil): type = .number(nil)
+        case .number(let written?), .quantity(let written):
+            guard let u = unit(written) else { return nil }
+            type = .number(u)
+        case .percentage:
+            type = .number(PhysicalUnit.named("%"))
+            minimum = Rational(integer: 0)
+            maximum = Rational(integer: 100)
+        case .enumeration(let values):
+            if values.count > 64 {
+                report(Diagnostic(.tooManyValues, "enum `\(d.name.value)` lists \(values.count) values, more than the limit of 64", at: d.typeSpan))
+                return nil
+            }
+            if values.isEmpty {
+                report(Diagnostic(.missingKey, "enum `\(d.name.value)` lists no values", at: d.typeSpan))
+                return nil
+            }
+            type = .enumeration(values.map(\.value))
+        }
+        func bound(_ n: NumberSyntax?, _ which: String) -> Rational? {
+            guard let n else { return nil }
+            guard type.isNumeric else {
+                report(Diagnostic(.typeMismatch, "a \(type) fact has no range", at: n.span))
+                return nil
+            }
+            guard let written = n.unit else { return n.value }
+            guard let u = unit(written) else { return nil }
+            guard let factUnit = type.unit, let converted = u.convert(n.value, to: factUnit) else {
+                report(Diagnostic(.incompatibleUnits, "range.\(which) of `\(d.name.value)` is in `\(u.symbol)`, which does not convert to the fact's unit",
+                                  at: n.span))
+                return nil
+            }
+            return converted
+        }
+        minimum = bound(d.minimum, "min") ?? minimum
+        maximum = bound(d.maximum, "max") ?? maximum
+        if let lo = minimum, let hi = maximum, hi < lo, let span = d.maximum?.span ?? d.minimum?.span {
+            report(Diagnostic(.invalidValue, "range of `\(d.name.value)` is empty: max \(hi) is below min \(lo)", at: span))
+        }
+        return FactSymbol(name: d.name.value, slot: slot, type: type, minimum: minimum, maximum: maximum,
+                          description: d.description, span: d.name.span, declaredIn: document)
+    }
+}

@@ -1,0 +1,116 @@
+import PathwayDiagnostics
+import PathwaySyntax
+import PathwayYAML
+
+/// The result of compiling guideline documents: the compiled graph (when there were no errors),
+/// every diagnostic, and the sources for rendering them.
+public struct Compilation: Sendable {
+    /// The compiled guidelines; `nil` when any error was found.
+    public let guidelines: CompiledGuidelines?
+    /// Every problem found, sorted by place.
+    public let diagnostics: [Diagnostic]
+    /// The text of every file read.
+    public let sources: SourceFileStore
+    /// The decoded documents, for tools that work on the syntax (diff, formatting).
+    public let documents: [GuidelineDocument]
+}
+
+/// Loads, resolves, type checks and compiles guideline documents.
+///
+/// ```swift
+/// let compilation = GuidelineCompiler.compile(paths: ["guidelines/"])
+/// guard let guidelines = compilation.guidelines else {
+///     print(TextDiagnosticRenderer(sources: compilation.sources).render(compilation.diagnostics))
+///     return
+/// }
+/// ```
+public enum GuidelineCompiler {
+    /// Compiles the guideline documents at the given files or folders, with their imports.
+    public static func compile(paths: [String], limits: YAMLLimits = .standard) -> Compilation {
+        var loader = DocumentLoader(limits: limits)
+        loader.load(paths: paths)
+        return compile(loader)
+    }
+
+    /// Compiles documents given as text; imports resolve among the given paths.
+    public static func compile(texts: [(path: String, text: String)], limits: YAMLLimits = .standard) -> Compilation {
+        var loader = DocumentLoader(limits: limits)
+        loader.load(texts: texts)
+        return compile(loader)
+    }
+
+    static func compile(_ loader: DocumentLoader) -> Compilation {
+        let context = CompilerContext(documents: loader.documents)
+        context.diagnostics = loader.diagnostics
+        context.resolveFacts()
+        context.registerDerivedFacts()
+        context.compileAllDerivedFacts()
+
+        var guidelines: [CompiledGuideline] = []
+        var recommendations: [CompiledRecommendation] = []
+        var tables: [CompiledTable] = []
+        for (documentIndex, document) in loader.documents.enumerated() where document.kind == .guideline {
+            let guidelineIndex = guidelines.count
+            let citations = context.citations(visibleFrom: documentIndex)
+            let schemes = context.schemes(visibleFrom: documentIndex)
+            let source = document.source.flatMap { context.resolve(CitationReference(citation: $0.value, section: nil, span: $0.span), in: citations) }
+            guidelines.append(CompiledGuideline(id: document.id.value, title: document.title?.value, version: document.version?.value,
+                                                published: document.published?.value, status: document.status?.value, path: document.path,
+                                                source: source, tests: document.tests))
+            var levels: [String: ResolvedLevel] = [:]
+            for r in document.recommendations {
+                if let level = r.level, let resolved = context.resolveLevel(level, in: schemes) { levels[r.id.value] = resolved }
+            }
+            var rules = RuleCompiler(context: context, document: documentIndex, guideline: guidelineIndex, rankOf: levels.mapValues(\.rank))
+            for tree in document.trees { rules.compile(tree: tree) }
+            for table in document.tables { rules.compile(table: table) }
+            tables += rules.tables
+
+            let declared = document.recommendations.map(\.id.value)
+            var references = rules.references
+            for test in document.tests { references += test.given + test.notGiven + test.undetermined }
+            for reference in references where !declared.contains(reference.value) {
+                context.report(Diagnostic(.unknownRecommendation, "unknown recommendation `\(reference.value)`", at: reference.span,
+                                          suggestions: Suggest.closest(to: reference.value, in: declared).map { [.replace(with: $0)] } ?? []))
+            }
+            for r in document.recommendations {
+                recommendations.append(resolve(r, guideline: guidelineIndex, level: levels[r.id.value], citations: citations,
+                                               paths: rules.paths[r.id.value] ?? [], section: r.section ?? rules.sections[r.id.value],
+                                               context: context))
+            }
+        }
+        let diagnostics = context.diagnostics.sorted()
+        let compiled = diagnostics.containsErrors ? nil : CompiledGuidelines(
+            facts: context.facts,
+            derived: context.derivedOrder.compactMap { if case .done(let s)? = context.derivedStates[$0] { s } else { nil } },
+            atoms: context.builder.atoms, nodes: context.builder.nodes, guidelines: guidelines,
+            recommendations: recommendations, tables: tables, slotByName: context.slotByName)
+        return Compilation(guidelines: compiled, diagnostics: diagnostics, sources: loader.sources, documents: loader.documents)
+    }
+
+    private static func resolve(_ r: RecommendationDeclaration, guideline: Int, level: ResolvedLevel?, citations: [String: CitationDeclaration],
+                                paths: [DecisionPath], section: String?, context: CompilerContext) -> CompiledRecommendation {
+        if r.level == nil {
+            context.report(Diagnostic(.missingLevel, "recommendation `\(r.id.value)` has no level", at: r.id.span,
+                                      notes: [.init("every recommendation states its level of consensus or evidence, e.g. `level: nanets_panel.consensus`")]))
+        }
+        if r.citations.isEmpty {
+            context.report(Diagnostic(.missingCitation, "recommendation `\(r.id.value)` has no citation", at: r.id.span,
+                                      notes: [.init("cite the source it encodes, e.g. `citations: [\"eads2023 § frontline\"]`")]))
+        }
+        if r.quote?.value.allSatisfy(\.isWhitespace) ?? true {
+            context.report(Diagnostic(.missingQuote, "recommendation `\(r.id.value)` has no quote", at: r.quote?.span ?? r.id.span,
+                                      notes: [.init("quote the source sentence it encodes, verbatim, so reviewers can audit it")]))
+        }
+        if paths.isEmpty {
+            context.report(Diagnostic(.unreachableRecommendation, "recommendation `\(r.id.value)` is not reached by any decision tree or table", at: r.id.span,
+                                      notes: [.init("list it under `recommend:` in a tree node or a table row")]))
+        }
+        let resolvedCitations = r.citations.compactMap { context.resolve($0, in: citations) }
+        let condition = context.builder.or(paths.map(\.node))
+        return CompiledRecommendation(id: r.id.value, guideline: guideline, text: r.text?.value ?? "", direction: r.direction?.value ?? .for,
+                                      level: level, citations: resolvedCitations, quote: r.quote?.value ?? "", section: section,
+                                      notes: r.notes.map { CompiledNote(kind: $0.kind, text: $0.text) }, span: r.id.span,
+                                      paths: paths, condition: condition)
+    }
+}

@@ -1,0 +1,88 @@
+import PathwayDiagnostics
+import PathwaySyntax
+
+/// The type of a fact after resolution.
+public enum FactType: Hashable, Sendable, CustomStringConvertible {
+    case boolean
+    case integer
+    /// A number, with the unit values are stored in (`nil` for a plain number).
+    case number(PhysicalUnit?)
+    /// An enumeration with its values in declared order (at most 64).
+    case enumeration([String])
+
+    public var description: String {
+        switch self {
+        case .boolean: "boolean"
+        case .integer: "integer"
+        case .number(nil): "number"
+        case .number(let unit?): unit.dimension == .percent ? "percentage" : "quantity in \(unit.symbol)"
+        case .enumeration(let values): "one of " + values.joined(separator: ", ")
+        }
+    }
+
+    /// Whether values are numbers (integers, numbers, quantities, percentages).
+    public var isNumeric: Bool {
+        switch self {
+        case .integer, .number: true
+        default: false
+        }
+    }
+
+    /// The unit numeric values are stored in, if any.
+    public var unit: PhysicalUnit? {
+        if case .number(let unit) = self { return unit }
+        return nil
+    }
+}
+
+/// A patient input, resolved: its slot in the evaluator's arrays, its type and bounds.
+public struct FactSymbol: Hashable, Sendable {
+    /// The fact's name.
+    public let name: String
+    /// The index of the fact's value in a patient's fact array.
+    public let slot: Int
+    /// The fact's type.
+    public let type: FactType
+    /// The inclusive lower bound, in the fact's unit.
+    public let minimum: Rational?
+    /// The inclusive upper bound, in the fact's unit.
+    public let maximum: Rational?
+    /// What the fact means.
+    public let description: String?
+    /// Where it is declared.
+    public let span: SourceSpan
+    /// The id of the document (vocabulary or guideline) that declares it.
+    public let declaredIn: String
+
+    /// The bounds as text, e.g. `0–100`, for messages.
+    public var rangeDescription: String {
+        let unit = type.unit.map { $0.dimension == .percent ? "%" : " \($0.symbol)" } ?? ""
+        switch (minimum, maximum) {
+        case let (lo?, hi?): return "\(lo)–\(hi)\(unit)"
+        case let (lo?, nil): return "≥ \(lo)\(unit)"
+        case let (nil, hi?): return "≤ \(hi)\(unit)"
+        case (nil, nil): return "any"
+        }
+    }
+}
+
+/// A derived fact, resolved to formulas over atoms.
+public struct DerivedSymbol: Hashable, Sendable {
+    /// The name.
+    public let name: String
+    /// What it means.
+    public let description: String?
+    /// Where it is declared.
+    public let span: SourceSpan
+    /// For a boolean derived fact: the formula node of its condition.
+    public let booleanNode: Int?
+    /// For an enumerated derived fact: each value and the formula node that says "the value is this".
+    public let valueNodes: [(value: String, node: Int)]
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.name == rhs.name && lhs.booleanNode == rhs.booleanNode
+            && lhs.valueNodes.map(\.value) == rhs.valueNodes.map(\.value) && lhs.valueNodes.map(\.node) == rhs.valueNodes.map(\.node)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+}
