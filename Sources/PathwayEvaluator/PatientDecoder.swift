@@ -1,0 +1,127 @@
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwaySyntax
+import PathwayYAML
+
+/// Types patient data against the fact declarations.
+///
+/// Accepts a mapping from fact names to values. Quantities are a number in the fact's unit or a
+/// string with a unit (`"8 mm"`); enumerations are value names; booleans are `true`/`false`; a
+/// missing key or `null` means unknown. Every problem is a diagnostic naming the fact; a patient
+/// with any error is not evaluated.
+public struct PatientDecoder: Sendable {
+    /// The compiled guidelines whose facts the data is typed against.
+    public let guidelines: CompiledGuidelines
+    /// Whether keys that no guideline declares are errors (otherwise warnings).
+    public var strict: Bool
+
+    /// Creates a decoder.
+    public init(guidelines: CompiledGuidelines, strict: Bool = false) {
+        self.guidelines = guidelines
+        self.strict = strict
+    }
+
+    /// The patient, or `nil` when there were errors, and every diagnostic.
+    public func decode(_ node: YAMLNode) -> (patient: Patient?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var patient = Patient(slotCount: guidelines.facts.count)
+        guard case .mapping(let entries, _) = node else {
+            return (nil, [Diagnostic(.patientMalformed, "expected an object from fact names to values, found \(node.shapeDescription)", at: node.span)])
+        }
+        let names = guidelines.facts.map(\.name)
+        for entry in entries {
+            let name = entry.key.value
+            guard let fact = guidelines.fact(named: name) else {
+                let derived = guidelines.derived.contains { $0.name == name }
+                diagnostics.append(Diagnostic(
+                    .patientUnknownFact,
+                    derived ? "`\(name)` is a derived fact; it is computed, not given" : "no guideline declares the fact `\(name)`",
+                    at: entry.key.span, severity: strict || derived ? .error : .warning,
+                    notes: strict || derived ? [] : [.init("the value is ignored; pass --strict to make this an error")],
+                    suggestions: Suggest.closest(to: name, in: names).map { [.replace(with: $0)] } ?? [], fact: name))
+                continue
+            }
+            switch value(entry.value, for: fact) {
+            case .success(let v): patient.values[fact.slot] = v
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        return (diagnostics.containsErrors ? nil : patient, diagnostics)
+    }
+
+    /// The slot value of one fact (NaN for unknown), or the diagnostic that says why not.
+    public func value(_ node: YAMLNode, for fact: FactSymbol) -> Result<Double, Diagnostic> {
+        func fail(_ code: DiagnosticCode, _ message: String, notes: [Diagnostic.Note] = [], suggestions: [Diagnostic.Suggestion] = []) -> Result<Double, Diagnostic> {
+            .failure(Diagnostic(code, message, at: node.span, notes: notes, suggestions: suggestions, fact: fact.name))
+        }
+        guard case .scalar(let scalar) = node else {
+            return fail(.patientWrongType, "`\(fact.name)` must be \(expected(fact)), found \(node.shapeDescription)")
+        }
+        let text = scalar.value
+        if scalar.style == .plain && (text == "null" || text == "~" || text.isEmpty) { return .success(.nan) }
+        switch fact.type {
+        case .boolean:
+            guard scalar.style == .plain, text == "true" || text == "false" else {
+                let lowered = text.lowercased()
+                let guess = ["yes", "y", "on", "true", "1"].contains(lowered) ? "true" : ["no", "n", "off", "false", "0"].contains(lowered) ? "false" : nil
+                return fail(.patientWrongType, "`\(fact.name)` must be `true` or `false`, found `\(text)`",
+                            suggestions: guess.map { [.replace(with: $0)] } ?? [])
+            }
+            return .success(text == "true" ? 1 : 0)
+        case .enumeration(let values):
+            guard let index = values.firstIndex(of: text) else {
+                return fail(.patientUnknownValue, "`\(text)` is not a value of `\(fact.name)`",
+                            notes: [.init("valid values: " + values.map { "`\($0)`" }.joined(separator: ", "))],
+                            suggestions: Suggest.closest(to: text, in: values).map { [.replace(with: $0)] } ?? [])
+            }
+            return .success(Double(index))
+        case .integer, .number:
+            return number(text, for: fact, fail: fail)
+        }
+    }
+
+    private func number(_ text: String, for fact: FactSymbol,
+                        fail: (DiagnosticCode, String, [Diagnostic.Note], [Diagnostic.Suggestion]) -> Result<Double, Diagnostic>) -> Result<Double, Diagnostic> {
+        var numberText = Substring(text)
+        var unitText: Substring?
+        if let split = text.firstIndex(where: { $0 == " " || $0 == "%" || ($0.isLetter && $0 != "e" && $0 != "E") }) {
+            numberText = text[..<split]
+            unitText = Substring(text[split...].drop { $0 == " " })
+        }
+        guard let value = Rational(decimal: numberText) else {
+            return fail(.patientWrongType, "`\(fact.name)` must be \(expected(fact)), found `\(text)`", [], [])
+        }
+        var converted = value
+        if let unitText, !unitText.isEmpty {
+            guard let unit = PhysicalUnit.named(String(unitText)) else {
+                return fail(.patientIncompatibleUnit, "unknown unit `\(unitText)` for `\(fact.name)`", [],
+                            Suggest.closest(to: String(unitText), in: PhysicalUnit.known.keys.sorted()).map { [.replace(with: "\(numberText) \($0)")] } ?? [])
+            }
+            guard let factUnit = fact.type.unit, let c = unit.convert(value, to: factUnit) else {
+                return fail(.patientIncompatibleUnit, "`\(text)` cannot be converted to \(fact.type.unit.map { "`\($0.symbol)`" } ?? "a plain number"), the unit of `\(fact.name)`",
+                            [.init("`\(unit.symbol)` measures \(unit.dimension.rawValue)")], [])
+            }
+            converted = c
+        }
+        if case .integer = fact.type, !converted.isInteger {
+            return fail(.patientWrongType, "`\(fact.name)` must be a whole number, found `\(text)`", [], [])
+        }
+        if let lo = fact.minimum, converted < lo || fact.maximum.map({ converted > $0 }) == true {
+            return fail(.patientOutOfRange, "`\(text)` is outside the range of `\(fact.name)` (\(fact.rangeDescription))", [], [])
+        }
+        if let hi = fact.maximum, converted > hi {
+            return fail(.patientOutOfRange, "`\(text)` is outside the range of `\(fact.name)` (\(fact.rangeDescription))", [], [])
+        }
+        return .success(converted.doubleValue)
+    }
+
+    private func expected(_ fact: FactSymbol) -> String {
+        switch fact.type {
+        case .boolean: "`true` or `false`"
+        case .integer: "a whole number"
+        case .number(nil): "a number"
+        case .number(let unit?): unit.dimension == .percent ? "a percentage (a number from 0 to 100)" : "a number in \(unit.symbol) or a quantity such as `\"8 mm\"`"
+        case .enumeration(let values): "one of " + values.map { "`\($0)`" }.joined(separator: ", ")
+        }
+    }
+}
