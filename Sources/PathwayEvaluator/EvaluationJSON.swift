@@ -1,0 +1,102 @@
+import PathwayCompiler
+import PathwayDiagnostics
+
+/// The machine contract of `pathway eval --format json`: one object per patient with
+/// `recommendations`, `undetermined` and `diagnostics`, in a deterministic order.
+public enum EvaluationJSON {
+    /// How much of each entry to write.
+    public enum Detail: String, Sendable, CaseIterable {
+        /// Ids, guideline, direction and level; `needs` for undetermined entries.
+        case compact
+        /// Everything, including texts, citations, quotes and traces.
+        case full
+    }
+
+    /// The JSON object for one evaluated patient.
+    public static func object(_ evaluation: Evaluation, guidelines: CompiledGuidelines, diagnostics: [Diagnostic],
+                              detail: Detail = .full, trace: Bool = true) -> JSONValue {
+        let given = evaluation.given.map { outcome -> JSONValue in
+            let r = outcome.recommendation
+            var members: [(String, JSONValue)] = [
+                ("id", .string(r.id)),
+                ("guideline", .string(guidelines.guidelines[r.guideline].id)),
+            ]
+            if detail == .full {
+                members += [("section", .optional(r.section)), ("text", .string(r.text))]
+            }
+            members.append(("direction", .string(r.direction.rawValue)))
+            if detail == .compact {
+                members.append(("level", .optional(r.level.map { "\($0.scheme).\($0.value)" })))
+                return .object(members)
+            }
+            members.append(("level", level(r.level)))
+            members.append(("citations", .array(r.citations.map(citation))))
+            members.append(("quote", .string(r.quote)))
+            if !r.notes.isEmpty {
+                members.append(("notes", .array(r.notes.map { .object([("kind", .string($0.kind)), ("text", .string($0.text))]) })))
+            }
+            if trace {
+                let truePaths = outcome.paths.filter { $0.value == .true }
+                members.append(("trace", .array(truePaths.first.map { steps($0) } ?? [])))
+                members.append(("paths", .array(truePaths.map { path in
+                    var p: [(String, JSONValue)] = [("origin", .string(path.path.origin))]
+                    if !path.path.outputs.isEmpty {
+                        p.append(("outputs", .object(path.path.outputs.map { ($0.column, .string($0.value)) })))
+                    }
+                    p.append(("trace", .array(steps(path))))
+                    return .object(p)
+                })))
+            }
+            return .object(members)
+        }
+        let undetermined = evaluation.undetermined.map { outcome -> JSONValue in
+            let r = outcome.recommendation
+            var members: [(String, JSONValue)] = [("id", .string(r.id)), ("guideline", .string(guidelines.guidelines[r.guideline].id))]
+            if detail == .full {
+                members += [("text", .string(r.text)), ("direction", .string(r.direction.rawValue)), ("level", level(r.level))]
+            }
+            members.append(("needs", .array(outcome.needs.map(JSONValue.string))))
+            return .object(members)
+        }
+        return .object([
+            ("recommendations", .array(given)),
+            ("undetermined", .array(undetermined)),
+            ("diagnostics", .array(diagnostics.map(diagnostic))),
+        ])
+    }
+
+    /// A patient-data diagnostic in the contract's short form.
+    public static func diagnostic(_ d: Diagnostic) -> JSONValue {
+        var members: [(String, JSONValue)] = [("severity", .string(d.severity.rawValue)), ("code", .string(d.code.rawValue)),
+                                              ("message", .string(d.message))]
+        if let fact = d.fact { members.append(("fact", .string(fact))) }
+        if let span = d.span { members.append(("location", .string(span.description))) }
+        if let s = d.suggestions.first { members.append(("suggestion", .string(s.replacement))) }
+        return .object(members)
+    }
+
+    static func level(_ level: ResolvedLevel?) -> JSONValue {
+        guard let level else { return .null }
+        return .object([("scheme", .string(level.scheme)), ("value", .string(level.value)), ("definition", .string(level.definition))])
+    }
+
+    static func citation(_ c: ResolvedCitation) -> JSONValue {
+        var members: [(String, JSONValue)] = [("id", .string(c.id)), ("text", .string(c.text))]
+        if let doi = c.doi { members.append(("doi", .string(doi))) }
+        if let pmid = c.pmid { members.append(("pmid", .string(pmid))) }
+        if let url = c.url { members.append(("url", .string(url))) }
+        if let section = c.section { members.append(("section", .string(section))) }
+        return .object(members)
+    }
+
+    static func steps(_ path: PathTrace) -> [JSONValue] {
+        path.steps.map { step in
+            .object([
+                ("condition", .string(step.step.text)),
+                ("value", step.value == .unknown ? .string("unknown") : .bool(step.value == .true)),
+                ("location", .string(step.step.span.description)),
+                ("facts", .object(step.facts.map { ($0.name, .string($0.value)) })),
+            ])
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Pathway
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Load, type check and compile guidelines; report every problem.",
+        discussion: "Exit status: 0 without errors (warnings allowed), 1 with errors, 2 on usage errors."
+    )
+
+    @Argument(help: "Guideline files or folders.")
+    var paths: [String]
+
+    @Option(help: "Output format: text, json or sarif.")
+    var format: DiagnosticFormat = .text
+
+    func run() throws {
+        let compilation = GuidelineCompiler.compile(paths: paths)
+        Output.report(compilation.diagnostics, sources: compilation.sources, format: format)
+        if format == .text {
+            if let g = compilation.guidelines {
+                let rules = g.recommendations.reduce(0) { $0 + $1.paths.count }
+                Output.write("checked \(g.guidelines.count) guideline\(g.guidelines.count == 1 ? "" : "s"): \(g.recommendations.count) recommendations, \(rules) decision paths, \(g.facts.count) facts, \(g.atoms.count) atoms, \(g.nodes.count) graph nodes; \(Output.summary(compilation.diagnostics))\n")
+            } else {
+                Output.writeError("error: check failed (\(Output.summary(compilation.diagnostics)))\n")
+            }
+        }
+        if compilation.diagnostics.containsErrors { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Pathway
+
+/// Reads and types one patient; shared by `eval` and `explain`.
+struct PatientOptions: ParsableArguments {
+    @Option(name: .long, help: "Patient file (JSON or YAML object from fact names to values); `-` reads standard input.")
+    var patient: String
+
+    @Flag(help: "Treat patient keys that no guideline declares as errors.")
+    var strict = false
+
+    func load(_ guidelines: CompiledGuidelines, sources: SourceFileStore) -> (Patient?, [Diagnostic], SourceFileStore) {
+        var sources = sources
+        let file = PatientFile.read(patient)
+        if let source = file.source { sources.add(source) }
+        guard let root = file.root else { return (nil, file.diagnostics, sources) }
+        let decoded = PatientDecoder(guidelines: guidelines, strict: strict).decode(root)
+        return (decoded.patient, file.diagnostics + decoded.diagnostics, sources)
+    }
+}
+
+struct EvalCommand: ParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate a patient against guidelines: recommendations with level, citation and trace."
+    )
+
+    @Argument(help: "Guideline file or folder.")
+    var paths: [String]
+
+    @OptionGroup var patientOptions: PatientOptions
+
+    @Option(help: "text or json.")
+    var format: Format = .text
+
+    @Flag(help: "Show the conditions that led to each recommendation.")
+    var trace = false
+
+    func run() throws {
+        let (guidelines, compilation) = try Output.compile(paths)
+        let (patient, diagnostics, sources) = patientOptions.load(guidelines, sources: compilation.sources)
+        guard let patient else {
+            if format == .json {
+                Output.write(JSONValue.object([("recommendations", .array([])), ("undetermined", .array([])),
+                                               ("diagnostics", .array(diagnostics.map(EvaluationJSON.diagnostic)))]).serialized(pretty: true) + "\n")
+            } else {
+                Output.writeError(TextDiagnosticRenderer(sources: sources, colored: Output.coloredErrors).render(diagnostics))
+                Output.writeError("error: patient not evaluated (\(Output.summary(diagnostics)))\n")
+            }
+            throw ExitCode(1)
+        }
+        let evaluation = Evaluator(guidelines: guidelines).evaluate(patient)
+        switch format {
+        case .json:
+            Output.write(EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: diagnostics, trace: trace).serialized(pretty: true) + "\n")
+        case .text:
+            if !diagnostics.isEmpty { Output.writeError(TextDiagnosticRenderer(sources: sources, colored: Output.coloredErrors).render(diagnostics)) }
+            Output.write(EvaluationText.render(evaluation, guidelines: guidelines, trace: trace))
+        }
+    }
+}
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain why a recommendation was given to a patient, or why not."
+    )
+
+    @Argument(help: "Guideline file or folder.")
+    var path: String
+
+    @Argument(help: "The recommendation id.")
+    var recommendation: String
+
+    @OptionGroup var patientOptions: PatientOptions
+
+    func run() throws {
+        let (guidelines, compilation) = try Output.compile([path])
+        guard guidelines.recommendations.contains(where: { $0.id == recommendation }) else {
+            let suggestion = Suggest.closest(to: recommendation, in: guidelines.recommendations.map(\.id))
+            Output.writeError("error: no recommendation `\(recommendation)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n")
+            throw ExitCode(2)
+        }
+        let (patient, diagnostics, sources) = patientOptions.load(guidelines, sources: compilation.sources)
+        if !diagnostics.isEmpty { Output.writeError(TextDiagnosticRenderer(sources: sources, colored: Output.coloredErrors).render(diagnostics)) }
+        guard let patient else { throw ExitCode(1) }
+        let evaluation = Evaluator(guidelines: guidelines).evaluate(patient)
+        for outcome in evaluation.outcomes where outcome.recommendation.id == recommendation {
+            Output.write(EvaluationText.explain(outcome, guidelines: guidelines))
+        }
+    }
+}

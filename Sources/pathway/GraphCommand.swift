@@ -1,0 +1,23 @@
+import ArgumentParser
+import Pathway
+
+struct GraphCommand: ParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case dot, mermaid }
+
+    static let configuration = CommandConfiguration(
+        commandName: "graph",
+        abstract: "Print the compiled decision graph as a flowchart (Graphviz dot or Mermaid)."
+    )
+
+    @Argument(help: "Guideline files or folders.")
+    var paths: [String]
+
+    @Option(help: "dot or mermaid.")
+    var format: Format = .dot
+
+    func run() throws {
+        let (guidelines, _) = try Output.compile(paths)
+        let graph = DecisionGraph(guidelines)
+        Output.write(format == .dot ? graph.dot() : graph.mermaid())
+    }
+}
