@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(
             name: "PathwayTests",
             dependencies: ["Pathway"],
-            resources: [.copy("Fixtures"), .copy("Golden")]
+            exclude: ["Fixtures", "Golden"]
         ),
     ]
 )

@@ -90,18 +90,6 @@ public enum GuidelineCompiler {
 
     private static func resolve(_ r: RecommendationDeclaration, guideline: Int, level: ResolvedLevel?, citations: [String: CitationDeclaration],
                                 paths: [DecisionPath], section: String?, context: CompilerContext) -> CompiledRecommendation {
-        if r.level == nil {
-            context.report(Diagnostic(.missingLevel, "recommendation `\(r.id.value)` has no level", at: r.id.span,
-                                      notes: [.init("every recommendation states its level of consensus or evidence, e.g. `level: nanets_panel.consensus`")]))
-        }
-        if r.citations.isEmpty {
-            context.report(Diagnostic(.missingCitation, "recommendation `\(r.id.value)` has no citation", at: r.id.span,
-                                      notes: [.init("cite the source it encodes, e.g. `citations: [\"eads2023 § frontline\"]`")]))
-        }
-        if r.quote?.value.allSatisfy(\.isWhitespace) ?? true {
-            context.report(Diagnostic(.missingQuote, "recommendation `\(r.id.value)` has no quote", at: r.quote?.span ?? r.id.span,
-                                      notes: [.init("quote the source sentence it encodes, verbatim, so reviewers can audit it")]))
-        }
         if paths.isEmpty {
             context.report(Diagnostic(.unreachableRecommendation, "recommendation `\(r.id.value)` is not reached by any decision tree or table", at: r.id.span,
                                       notes: [.init("list it under `recommend:` in a tree node or a table row")]))

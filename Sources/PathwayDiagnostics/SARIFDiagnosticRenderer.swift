@@ -31,13 +31,12 @@ public enum SARIFDiagnosticRenderer {
         let driver: JSONValue = .object([
             ("name", .string("pathway")),
             ("version", .string(toolVersion)),
-            ("informationUri", .string("https://github.com/pathway-guidelines/pathway")),
             ("rules", .array(rules.map { code in
                 .object([
                     ("id", .string(code.rawValue)),
                     ("name", .string(code.name)),
                     ("shortDescription", .object([("text", .string(code.summary))])),
-                    ("helpUri", .string("docs/diagnostics.md#\(code.rawValue.lowercased())")),
+                    ("help", .object([("text", .string("see docs/diagnostics.md, section \(code.rawValue)"))])),
                     ("defaultConfiguration", .object([("level", .string(level(code.defaultSeverity)))])),
                 ])
             })),

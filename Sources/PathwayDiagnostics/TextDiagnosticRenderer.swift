@@ -29,7 +29,8 @@ public struct TextDiagnosticRenderer: Sendable {
     public func render(_ d: Diagnostic) -> String {
         var out = paint("\(d.severity.rawValue)[\(d.code.rawValue)]", d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36")
         out += paint(": \(d.message)", "1") + "\n"
-        let gutterWidth = String(d.span.map { max($0.end.line, $0.start.line) } ?? 1).count
+        let lines = ([d.span] + d.notes.map(\.span)).compactMap { $0?.start.line }
+        let gutterWidth = String(lines.max() ?? 1).count
         let pad = String(repeating: " ", count: gutterWidth)
         if let span = d.span {
             out += "\(pad)\(paint("-->", "34")) \(span)\n"
@@ -56,7 +57,7 @@ public struct TextDiagnosticRenderer: Sendable {
         guard let file = sources[span.file], let line = file.line(span.start.line) else { return "" }
         let bar = paint("|", "34")
         let number = String(span.start.line)
-        let numberPadded = String(repeating: " ", count: pad.count - number.count) + number
+        let numberPadded = String(repeating: " ", count: max(0, pad.count - number.count)) + number
         var out = "\(pad) \(bar)\n"
         out += "\(paint(numberPadded, "34")) \(bar) \(line)\n"
         let lineLength = line.unicodeScalars.count

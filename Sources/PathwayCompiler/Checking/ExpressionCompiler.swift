@@ -138,6 +138,17 @@ struct ExpressionCompiler {
             return enumTest(op, name: name, values: values, slot: slot, nodes: nodes, tested: [(value, valueSpan)], span: span)
         case (.name(let value, let valueSpan), .enumeration(let name, let values, let slot, let nodes)):
             return enumTest(op, name: name, values: values, slot: slot, nodes: nodes, tested: [(value, valueSpan)], span: span)
+        case (.condition, .name(let word, let wordSpan)), (.name(let word, let wordSpan), .condition):
+            let lowered = word.lowercased()
+            let guess = ["yes", "y", "on"].contains(lowered) ? "true" : ["no", "n", "off"].contains(lowered) ? "false" : nil
+            guard let guess else {
+                reportUnknownName(word, at: wordSpan)
+                return nil
+            }
+            context.report(Diagnostic(.typeMismatch, "expected `true` or `false`, found `\(word)`", at: wordSpan,
+                                      notes: [.init("booleans are written `true` and `false`; `yes`, `no`, `on` and `off` are not booleans")],
+                                      suggestions: [.replace(with: guess)]))
+            return nil
         case (.name(let name, let nameSpan), _), (_, .name(let name, let nameSpan)):
             reportUnknownName(name, at: nameSpan)
             return nil

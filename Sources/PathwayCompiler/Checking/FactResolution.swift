@@ -13,7 +13,10 @@ extension CompilerContext {
             return [i] + imported.filter { documents[$0].kind == .vocabulary && $0 != i }
         }
         var firstDeclaration: [String: SourceSpan] = [:]
-        for (documentIndex, document) in documents.enumerated() {
+        // Vocabularies first: a shared name belongs to the vocabulary, and the local copy is the duplicate.
+        let order = documents.indices.filter { documents[$0].kind == .vocabulary } + documents.indices.filter { documents[$0].kind == .guideline }
+        for documentIndex in order {
+            let document = documents[documentIndex]
             for declaration in document.facts {
                 let name = declaration.name.value
                 if let first = firstDeclaration[name] {
@@ -28,8 +31,8 @@ extension CompilerContext {
                 facts.append(symbol)
             }
         }
-        for document in documents {
-            for declaration in document.derived {
+        for documentIndex in order {
+            for declaration in documents[documentIndex].derived {
                 let name = declaration.name.value
                 if let first = firstDeclaration[name] {
                     report(Diagnostic(.conflictingDeclaration, "`\(name)` is declared more than once", at: declaration.name.span,

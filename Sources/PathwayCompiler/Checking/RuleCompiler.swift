@@ -26,10 +26,14 @@ struct RuleCompiler {
 
     private var expressions: ExpressionCompiler { ExpressionCompiler(context: context, document: document) }
 
+    /// The node of a condition; an ill-typed condition (already reported) becomes `false`, so the
+    /// recommendations below it still count as reached and no follow-on warning is raised.
     private func node(_ condition: Condition?) -> Int? {
         guard let condition else { return context.builder.constant(true) }
-        guard let expression = condition.expression else { return nil }
-        return expressions.condition(expression)
+        guard let expression = condition.expression, let node = expressions.condition(expression) else {
+            return context.builder.constant(false)
+        }
+        return node
     }
 
     private mutating func add(_ recommendations: [Located<String>], path: DecisionPath, section: String?) {
@@ -100,10 +104,13 @@ struct RuleCompiler {
             var steps: [PathStep] = []
             var failed = false
             for cell in row.cells {
-                guard let expression = cell.condition.expression, let n = expressions.condition(expression) else { failed = true; continue }
+                guard let expression = cell.condition.expression, let n = expressions.condition(expression) else {
+                    failed = true
+                    continue
+                }
                 steps.append(PathStep(node: n, text: expression.description, span: cell.condition.span))
             }
-            if failed { continue }
+            if failed { steps = [PathStep(node: context.builder.constant(false), text: "false", span: row.span)] }
             matches.append(RowMatch(row: row, node: conjunction(steps), steps: steps))
         }
         var ordered = matches

@@ -8,7 +8,7 @@ extension DocumentBuilder {
             let id = Located(entry.key.value, at: entry.key.span)
             guard Scalars.checkIdentifier(id, what: "citation id", expressionName: false, into: &diagnostics),
                   claim(id, kind: "citation", into: &diagnostics),
-                  let m = MappingReader(entry.value, what: "citation `\(id.value)`", allowed: keys, into: &diagnostics) else { continue }
+                  let m = MappingReader(entry.value, what: "citation `\(id.value)`", allowed: keys, owner: entry.key.span, into: &diagnostics) else { continue }
             let authors = Scalars.list(m["authors"], what: "authors", into: &diagnostics)
                 .compactMap { Scalars.string($0, what: "author", into: &diagnostics)?.value }
             var sections: [(id: Located<String>, title: String)] = []
@@ -40,7 +40,7 @@ extension DocumentBuilder {
             let id = Located(entry.key.value, at: entry.key.span)
             guard Scalars.checkIdentifier(id, what: "scheme id", expressionName: true, into: &diagnostics),
                   claim(id, kind: "scheme", into: &diagnostics),
-                  let m = MappingReader(entry.value, what: "scheme `\(id.value)`", allowed: ["title", "description", "levels"], into: &diagnostics)
+                  let m = MappingReader(entry.value, what: "scheme `\(id.value)`", allowed: ["title", "description", "levels"], owner: entry.key.span, into: &diagnostics)
             else { continue }
             var levels: [SchemeDeclaration.Level] = []
             var levelIds: [String: SourceSpan] = [:]
@@ -68,7 +68,7 @@ extension DocumentBuilder {
             let name = Located(entry.key.value, at: entry.key.span)
             guard Scalars.checkIdentifier(name, what: "fact name", expressionName: true, into: &diagnostics),
                   claim(name, kind: "fact", into: &diagnostics),
-                  let m = MappingReader(entry.value, what: "fact `\(name.value)`", allowed: keys, into: &diagnostics),
+                  let m = MappingReader(entry.value, what: "fact `\(name.value)`", allowed: keys, owner: entry.key.span, into: &diagnostics),
                   let typeName = Scalars.string(m.require("type", into: &diagnostics), what: "fact type", into: &diagnostics) else { continue }
             let unit = Scalars.string(m["unit"], what: "unit", into: &diagnostics)
             var type: FactTypeSyntax?
@@ -126,7 +126,7 @@ extension DocumentBuilder {
             guard Scalars.checkIdentifier(name, what: "derived fact name", expressionName: true, into: &diagnostics),
                   claim(name, kind: "fact", into: &diagnostics),
                   let m = MappingReader(entry.value, what: "derived fact `\(name.value)`",
-                                        allowed: ["description", "when", "values", "cases", "otherwise"], into: &diagnostics) else { continue }
+                                        allowed: ["description", "when", "values", "cases", "otherwise"], owner: entry.key.span, into: &diagnostics) else { continue }
             let definition: DerivedFactDeclaration.Definition
             if let whenNode = m["when"] {
                 if let extra = m.keySpan("cases") ?? m.keySpan("values") ?? m.keySpan("otherwise") {

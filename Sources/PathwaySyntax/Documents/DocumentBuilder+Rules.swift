@@ -4,11 +4,12 @@ import PathwayYAML
 extension DocumentBuilder {
     mutating func decodeRecommendations(_ node: YAMLNode?, into diagnostics: inout [Diagnostic]) {
         let keys = ["text", "direction", "level", "citations", "quote", "section", "notes"]
+        var ignored: [Diagnostic] = []
         for entry in Scalars.entries(node, what: "recommendations", into: &diagnostics) {
             let id = Located(entry.key.value, at: entry.key.span)
             guard Scalars.checkIdentifier(id, what: "recommendation id", expressionName: false, into: &diagnostics),
                   claim(id, kind: "recommendation", into: &diagnostics),
-                  let m = MappingReader(entry.value, what: "recommendation `\(id.value)`", allowed: keys, into: &diagnostics) else { continue }
+                  let m = MappingReader(entry.value, what: "recommendation `\(id.value)`", allowed: keys, owner: entry.key.span, into: &diagnostics) else { continue }
             var level: (scheme: Located<String>, value: Located<String>)?
             if let written = Scalars.string(m["level"], what: "level", into: &diagnostics) {
                 let parts = written.value.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
@@ -42,6 +43,21 @@ extension DocumentBuilder {
                                                   suggestions: Suggest.closest(to: kind.value, in: kinds).map { [.replace(with: $0)] } ?? []))
                 }
                 notes.append(RecommendationNote(kind: kind?.value ?? "remark", text: text.value, span: n.span))
+            }
+            if m["level"] == nil && !m.suggested.contains("level") {
+                diagnostics.append(Diagnostic(.missingLevel, "recommendation `\(id.value)` has no level", at: id.span,
+                                              notes: [.init("every recommendation states its level of consensus or evidence, e.g. `level: nanets_panel.consensus`")]))
+            }
+            if m["citations"] == nil && !m.suggested.contains("citations") || (m["citations"] != nil && Scalars.list(m["citations"], what: "citations", into: &ignored).isEmpty) {
+                diagnostics.append(Diagnostic(.missingCitation, "recommendation `\(id.value)` has no citation", at: m.keySpan("citations") ?? id.span,
+                                              notes: [.init("cite the source it encodes, e.g. `citations: [\"eads2023 § frontline\"]`")]))
+            }
+            if m["quote"] == nil && !m.suggested.contains("quote") {
+                diagnostics.append(Diagnostic(.missingQuote, "recommendation `\(id.value)` has no quote", at: id.span,
+                                              notes: [.init("quote the source sentence it encodes, verbatim, so reviewers can audit it")]))
+            } else if case .scalar(let quote)? = m["quote"], quote.value.allSatisfy(\.isWhitespace) {
+                diagnostics.append(Diagnostic(.missingQuote, "recommendation `\(id.value)` has an empty quote", at: quote.span,
+                                              notes: [.init("quote the source sentence it encodes, verbatim, so reviewers can audit it")]))
             }
             document.recommendations.append(RecommendationDeclaration(
                 id: id,

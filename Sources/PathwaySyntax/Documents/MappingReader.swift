@@ -7,17 +7,23 @@ struct MappingReader {
     let entries: [String: YAMLMappingEntry]
     let span: SourceSpan
     let what: String
+    /// Where a missing key is reported: the mapping's own key (e.g. a recommendation id) when it has one.
+    let owner: SourceSpan?
+    /// Keys that an unknown key was taken for ("did you mean"); not reported again as missing.
+    let suggested: Set<String>
 
     /// Reads `node` as a mapping describing `what`; `nil` (with a diagnostic) when it is not one.
-    init?(_ node: YAMLNode, what: String, allowed: [String], into diagnostics: inout [Diagnostic]) {
+    init?(_ node: YAMLNode, what: String, allowed: [String], owner: SourceSpan? = nil, into diagnostics: inout [Diagnostic]) {
         guard case .mapping(let list, let span) = node else {
             diagnostics.append(Diagnostic(.wrongValueType, "expected a mapping for \(what), found \(node.shapeDescription)", at: node.span))
             return nil
         }
         var entries: [String: YAMLMappingEntry] = [:]
+        var suggested = Set<String>()
         for entry in list {
             if !allowed.contains(entry.key.value) {
                 let suggestion = Suggest.closest(to: entry.key.value, in: allowed)
+                if let suggestion { suggested.insert(suggestion) }
                 diagnostics.append(Diagnostic(
                     .unknownKey, "unknown key `\(entry.key.value)` in \(what)", at: entry.key.span,
                     notes: [.init("allowed keys: " + allowed.map { "`\($0)`" }.joined(separator: ", "))],
@@ -29,6 +35,8 @@ struct MappingReader {
         self.entries = entries
         self.span = span
         self.what = what
+        self.owner = owner
+        self.suggested = suggested
     }
 
     subscript(key: String) -> YAMLNode? { entries[key]?.value }
@@ -37,7 +45,9 @@ struct MappingReader {
 
     func require(_ key: String, into diagnostics: inout [Diagnostic]) -> YAMLNode? {
         guard let node = self[key] else {
-            diagnostics.append(Diagnostic(.missingKey, "missing key `\(key)` in \(what)", at: span.startOnly))
+            if !suggested.contains(key) {
+                diagnostics.append(Diagnostic(.missingKey, "missing key `\(key)` in \(what)", at: owner ?? span.startOnly))
+            }
             return nil
         }
         return node

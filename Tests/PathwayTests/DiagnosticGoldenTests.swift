@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import Pathway
+
+/// Every diagnostic kind, rendered exactly (location, excerpt, notes and suggestions), from one
+/// fixture each in `Fixtures/diagnostics/`.
+@Suite struct DiagnosticGoldenTests {
+    static let fixtureNames: [String] = {
+        let dir = TestFiles.fixtures.appendingPathComponent("diagnostics")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    }()
+
+    @Test func everyFixtureIsPresent() {
+        #expect(Self.fixtureNames.count >= 40)
+    }
+
+    @Test(arguments: fixtureNames)
+    func rendersDiagnostics(name: String) throws {
+        let text = try TestFiles.fixture("diagnostics/\(name).yaml")
+        let compilation = try TestFiles.compile(text, path: "\(name).yaml")
+        #expect(!compilation.diagnostics.isEmpty, "fixture \(name) should produce a diagnostic")
+        try TestFiles.assertGolden(TestFiles.render(compilation), "diagnostics/\(name).txt")
+    }
+
+    @Test func validFixtureHasNoDiagnostics() throws {
+        let compilation = try TestFiles.compile(try TestFiles.fixture("valid-guideline.yaml"))
+        #expect(compilation.diagnostics.isEmpty, "\(TestFiles.render(compilation))")
+        #expect(compilation.guidelines != nil)
+    }
+
+    /// Each code of the catalogue is produced by some fixture or test, and documented.
+    @Test func everyCodeIsDocumented() throws {
+        let reference = try String(contentsOf: TestFiles.repositoryRoot.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
+        for code in DiagnosticCode.all {
+            #expect(reference.contains("## \(code.rawValue)"), "docs/diagnostics.md lacks a section for \(code.rawValue)")
+        }
+    }
+
+    @Test func everyGuidelineCodeIsExercisedByAFixture() throws {
+        var seen = Set<String>()
+        for name in Self.fixtureNames {
+            let compilation = try TestFiles.compile(try TestFiles.fixture("diagnostics/\(name).yaml"), path: "\(name).yaml")
+            seen.formUnion(compilation.diagnostics.map(\.code.rawValue))
+        }
+        let notFromFixtures: Set<String> = ["PW0106", "PW0105", "PW0109", "PW0508", "PW0701"] // covered in YAMLLoaderTests / CLI tests
+        for code in DiagnosticCode.all where !code.rawValue.hasPrefix("PW06") && !notFromFixtures.contains(code.rawValue) {
+            #expect(seen.contains(code.rawValue), "no fixture produces \(code.rawValue) (\(code.name))")
+        }
+    }
+
+    @Test func jsonAndSarifCarryTheSameFields() throws {
+        let compilation = try TestFiles.compile(try TestFiles.fixture("diagnostics/unknown-fact.yaml"), path: "unknown-fact.yaml")
+        try TestFiles.assertGolden(JSONDiagnosticRenderer.render(compilation.diagnostics), "diagnostics/unknown-fact.json")
+        try TestFiles.assertGolden(SARIFDiagnosticRenderer.render(compilation.diagnostics, toolVersion: "test"), "diagnostics/unknown-fact.sarif")
+    }
+}

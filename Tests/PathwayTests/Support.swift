@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import Pathway
+
+/// Locations and golden files of the test suite, found from this source file (no bundle resources,
+/// so goldens can be re-recorded in place with `PATHWAY_RECORD=1 swift test`).
+enum TestFiles {
+    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
+    static let golden = testsDirectory.appendingPathComponent("Golden")
+    static let repositoryRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+
+    static func fixture(_ name: String) throws -> String {
+        try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// Compares `actual` with the golden file `name`, or records it when `PATHWAY_RECORD` is set.
+    static func assertGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = golden.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["PATHWAY_RECORD"] != nil {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            Issue.record("missing golden file \(name); run with PATHWAY_RECORD=1 to create it", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(actual == expected, "output differs from golden \(name)", sourceLocation: sourceLocation)
+    }
+
+    /// Compiles a fixture guideline (given as text) together with the shared fixture vocabulary.
+    static func compile(_ text: String, path: String = "guideline.yaml") throws -> Compilation {
+        GuidelineCompiler.compile(texts: [(path: path, text: text), (path: "vocabulary.yaml", text: try fixture("vocabulary.yaml"))])
+    }
+
+    /// Renders diagnostics without colour, as `pathway check` prints them.
+    static func render(_ compilation: Compilation) -> String {
+        TextDiagnosticRenderer(sources: compilation.sources).render(compilation.diagnostics)
+    }
+}
