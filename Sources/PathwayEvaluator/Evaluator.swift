@@ -108,7 +108,7 @@ public struct Evaluator: Sendable {
                 TraceStep(step: step, value: truths[step.node], facts: facts(of: step.node).map { ($0.name, patient.describe($0)) })
             })
         }
-        let needs = status == .undetermined ? neededFacts(r.condition, patient: patient, truths: truths) : []
+        let needs = status == .undetermined ? neededFacts(r.condition, patient: patient) : []
         return RecommendationOutcome(index: index, recommendation: r, status: status, paths: traces, needs: needs)
     }
 
@@ -127,28 +127,5 @@ public struct Evaluator: Sendable {
             }
         }
         return slots.sorted().map { guidelines.facts[$0] }
-    }
-
-    /// The unknown facts that could decide an undetermined condition: those of unknown literals in
-    /// the ways to satisfy it that are not already false. Each listed fact can change the outcome,
-    /// because the other unknown literals of its conjunction can be made true.
-    public func neededFacts(_ node: Int, patient: Patient, truths: [Truth]) -> [String] {
-        var slots = Set<Int>()
-        if let conjunctions = guidelines.conjunctions(of: node) {
-            let literalTruth: (Literal) -> Truth = { literal in
-                let t = patient.values.withUnsafeBufferPointer { truth(ofAtom: guidelines.atoms[literal.atom], $0) }
-                return literal.positive ? t : !t
-            }
-            for conjunction in conjunctions {
-                let values = conjunction.map(literalTruth)
-                guard !values.contains(.false) else { continue }
-                for (literal, value) in zip(conjunction, values) where value == .unknown {
-                    slots.formUnion(guidelines.atoms[literal.atom].slots.filter { !patient.isKnown($0) })
-                }
-            }
-        } else {
-            slots.formUnion(facts(of: node).map(\.slot).filter { !patient.isKnown($0) })
-        }
-        return slots.sorted().map { guidelines.facts[$0].name }
     }
 }

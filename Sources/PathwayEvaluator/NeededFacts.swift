@@ -1,0 +1,110 @@
+import PathwayCompiler
+
+extension Evaluator {
+    /// The unknown facts that can decide an undetermined condition: each listed fact, on its own,
+    /// can change the outcome for some values of the other unknown facts; no other fact can.
+    ///
+    /// The condition's conjunctions are first reduced by the known facts (false ones dropped, true
+    /// literals removed, subsumed ones absorbed). Then, for the few facts left, every combination
+    /// of representative values (one per cell between the thresholds that matter) is tried. When
+    /// that would be more than `maxCombinations`, the facts of the reduced conjunctions are listed,
+    /// which may include a fact that cannot matter but never omits one that can.
+    public func neededFacts(_ node: Int, patient: Patient, maxCombinations: Int = 4096) -> [String] {
+        guard let conjunctions = guidelines.conjunctions(of: node) else {
+            return facts(of: node).filter { !patient.isKnown($0.slot) }.map(\.name)
+        }
+        func literalTruth(_ literal: Literal, _ p: Patient) -> Truth {
+            let t = p.values.withUnsafeBufferPointer { truth(ofAtom: guidelines.atoms[literal.atom], $0) }
+            return literal.positive ? t : !t
+        }
+        var residual: [[Literal]] = []
+        for conjunction in conjunctions {
+            var remaining: [Literal] = []
+            var isFalse = false
+            for literal in conjunction {
+                switch literalTruth(literal, patient) {
+                case .false: isFalse = true
+                case .unknown: remaining.append(literal)
+                case .true: break
+                }
+                if isFalse { break }
+            }
+            if !isFalse { residual.append(remaining) }
+        }
+        residual = Self.absorb(residual)
+        var slots: [Int] = []
+        for literal in residual.joined() {
+            for slot in guidelines.atoms[literal.atom].slots where !patient.isKnown(slot) && !slots.contains(slot) { slots.append(slot) }
+        }
+        slots.sort()
+        let candidates = slots.map { representatives(of: $0, in: residual) }
+        let combinations = candidates.reduce(1) { $0 > maxCombinations ? $0 : $0 * max($1.count, 1) }
+        guard combinations <= maxCombinations, !candidates.contains(where: \.isEmpty) else {
+            return slots.map { guidelines.facts[$0].name }
+        }
+        // Enumerate assignments of representative values; a fact is needed when changing only it flips the outcome.
+        var needed = Set<Int>()
+        var assignment = patient
+        var outcomes: [Bool] = []
+        outcomes.reserveCapacity(combinations)
+        var index = [Int](repeating: 0, count: slots.count)
+        for _ in 0..<combinations {
+            for (k, slot) in slots.enumerated() { assignment.values[slot] = candidates[k][index[k]] }
+            outcomes.append(residual.contains { conjunction in conjunction.allSatisfy { literalTruth($0, assignment) == .true } })
+            var k = slots.count - 1
+            while k >= 0 {
+                index[k] += 1
+                if index[k] < candidates[k].count { break }
+                index[k] = 0
+                k -= 1
+            }
+        }
+        // outcomes are in mixed-radix order; the stride of fact k is the product of later counts.
+        var step = 1
+        for k in stride(from: slots.count - 1, through: 0, by: -1) {
+            let count = candidates[k].count
+            for i in 0..<combinations where (i / step) % count != 0 {
+                if outcomes[i] != outcomes[i - ((i / step) % count) * step] {
+                    needed.insert(slots[k])
+                    break
+                }
+            }
+            step *= count
+        }
+        return needed.sorted().map { guidelines.facts[$0].name }
+    }
+
+    /// Removes conjunctions that contain another one (they can never be the only way to hold).
+    static func absorb(_ conjunctions: [[Literal]]) -> [[Literal]] {
+        let sorted = conjunctions.map { Set($0) }.enumerated().sorted { ($0.element.count, $0.offset) < ($1.element.count, $1.offset) }
+        var kept: [Set<Literal>] = []
+        for (_, c) in sorted where !kept.contains(where: { $0.isSubset(of: c) }) { kept.append(c) }
+        return kept.map { $0.sorted() }
+    }
+
+    /// One value per cell of a fact's domain, as cut by the thresholds and value sets of the atoms
+    /// on it, within the fact's declared range.
+    func representatives(of slot: Int, in conjunctions: [[Literal]]) -> [Double] {
+        let fact = guidelines.facts[slot]
+        switch fact.type {
+        case .boolean: return [0, 1]
+        case .enumeration(let values): return values.indices.map(Double.init)
+        case .integer, .number:
+            var points = Set<Double>()
+            for literal in conjunctions.joined() {
+                guard case .fact(let s, .compare(_, let t)) = guidelines.atoms[literal.atom].kind, s == slot else {
+                    if case .arithmetic = guidelines.atoms[literal.atom].kind, guidelines.atoms[literal.atom].slots.contains(slot) { return [] }
+                    continue
+                }
+                if case .integer = fact.type {
+                    points.formUnion([t.rounded(.down) - 1, t.rounded(.down), t.rounded(.up), t.rounded(.up) + 1])
+                } else {
+                    points.formUnion([t.nextDown, t, t.nextUp])
+                }
+            }
+            if points.isEmpty { return [fact.minimum?.doubleValue ?? 0] }
+            let low = fact.minimum?.doubleValue ?? -.infinity, high = fact.maximum?.doubleValue ?? .infinity
+            return points.filter { $0 >= low && $0 <= high }.sorted()
+        }
+    }
+}
