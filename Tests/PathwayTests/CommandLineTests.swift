@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+@testable import Pathway
+
+/// End-to-end: the built `pathway` binary on fixtures, comparing standard output, standard error
+/// and exit status.
+@Suite struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pathway")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return TestFiles.repositoryRoot.appendingPathComponent(".build/debug/pathway")
+    }
+
+    func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = TestFiles.testsDirectory
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                   stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    /// A temporary folder with the fixture vocabulary and the given guideline.
+    func folder(_ guideline: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pathway-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try TestFiles.fixture("vocabulary.yaml").write(to: dir.appendingPathComponent("vocabulary.yaml"), atomically: true, encoding: .utf8)
+        try guideline.write(to: dir.appendingPathComponent("guideline.yaml"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test func checkExitsZeroOnAValidGuideline() throws {
+        let dir = try folder(try TestFiles.fixture("valid-guideline.yaml"))
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["check", dir.path])
+        #expect(r.status == 0)
+        #expect(r.stderr.isEmpty)
+        #expect(r.stdout.hasPrefix("checked 1 guideline: 1 recommendations"))
+    }
+
+    @Test func checkExitsOneAndReportsEveryError() throws {
+        let text = try TestFiles.fixture("valid-guideline.yaml")
+            .replacingOccurrences(of: "tumor_size < 1 cm", with: "tumour_size < 1 cm")
+            .replacingOccurrences(of: "direction: for", with: "direction: four")
+        let dir = try folder(text)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["check", dir.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error[PW0301]: unknown fact `tumour_size`"))
+        #expect(r.stderr.contains("error[PW0206]: `four` is not a valid direction"))
+        #expect(r.stderr.contains("guideline.yaml:"))
+        #expect(r.stderr.hasSuffix("error: check failed (2 errors, 0 warnings)\n"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try run(["check"]).status == 2)
+        #expect(try run(["check", "--format", "xml", "x"]).status == 2)
+        #expect(try run(["frobnicate"]).status == 2)
+    }
+
+    @Test func missingPathIsAnError() throws {
+        let r = try run(["check", "no/such/folder"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no such file or folder `no/such/folder`"))
+    }
+
+    @Test func sarifOutputIsValidJSONWithRuleIds() throws {
+        let dir = try folder(try TestFiles.fixture("diagnostics/unknown-fact.yaml"))
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["check", "--format", "sarif", dir.path])
+        #expect(r.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(object?["version"] as? String == "2.1.0")
+        #expect(r.stdout.contains("\"ruleId\": \"PW0301\""))
+        let json = try run(["check", "--format", "json", dir.path])
+        #expect((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["diagnostics"] != nil)
+    }
+
+    @Test func outputIsByteIdenticalAcrossRuns() throws {
+        let root = TestFiles.repositoryRoot.appendingPathComponent("guidelines").path
+        let first = try run(["graph", root, "--format", "mermaid"])
+        let second = try run(["graph", root, "--format", "mermaid"])
+        #expect(first.status == 0)
+        #expect(first.stdout == second.stdout)
+        #expect(!first.stdout.isEmpty)
+    }
+
+    @Test func testCommandReportsPassesAndFailures() throws {
+        let passing = try folder(try TestFiles.fixture("valid-guideline.yaml"))
+        defer { try? FileManager.default.removeItem(at: passing) }
+        let ok = try run(["test", passing.path])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.hasSuffix("4 passed, 0 failed\n"))
+        let failing = try folder(try TestFiles.fixture("valid-guideline.yaml").replacingOccurrences(of: "tumor_size: 8 mm", with: "tumor_size: 18 mm"))
+        defer { try? FileManager.default.removeItem(at: failing) }
+        let bad = try run(["test", failing.path])
+        #expect(bad.status == 1)
+        try TestFiles.assertGolden(bad.stdout.replacingOccurrences(of: failing.path, with: "<dir>"), "cli/test-failure.txt")
+    }
+
+    @Test func evalTextJSONAndExplain() throws {
+        let dir = try folder(try TestFiles.fixture("valid-guideline.yaml"))
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let patient = "{t_category: T1a, tumor_size: 8 mm}"
+        let text = try run(["eval", dir.path, "--patient", "-", "--trace"], stdin: patient)
+        #expect(text.status == 0)
+        try TestFiles.assertGolden(text.stdout.replacingOccurrences(of: dir.path, with: "<dir>"), "cli/eval-trace.txt")
+        let json = try run(["eval", dir.path, "--patient", "-", "--format", "json", "--trace"], stdin: patient)
+        try TestFiles.assertGolden(json.stdout.replacingOccurrences(of: dir.path, with: "<dir>"), "cli/eval-trace.json")
+        let unknown = try run(["eval", dir.path, "--patient", "-", "--format", "json"], stdin: "{t_category: T1a}")
+        try TestFiles.assertGolden(unknown.stdout, "cli/eval-undetermined.json")
+        let explain = try run(["explain", dir.path, "resect", "--patient", "-"], stdin: "{t_category: T2, tumor_size: 5 mm}")
+        #expect(explain.status == 0)
+        try TestFiles.assertGolden(explain.stdout.replacingOccurrences(of: dir.path, with: "<dir>"), "cli/explain-not-given.txt")
+        let badPatient = try run(["eval", dir.path, "--patient", "-"], stdin: "{t_category: T1c}")
+        #expect(badPatient.status == 1)
+        #expect(badPatient.stderr.contains("error[PW0603]: `T1c` is not a value of `t_category`"))
+    }
+}
