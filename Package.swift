@@ -34,6 +34,11 @@ let package = Package(
             name: "pathway",
             dependencies: ["Pathway", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(
+            name: "pathway-bench",
+            dependencies: ["Pathway"],
+            path: "Sources/pathway-bench"
+        ),
         .testTarget(
             name: "PathwayTests",
             dependencies: ["Pathway"],

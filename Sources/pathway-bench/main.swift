@@ -1,0 +1,74 @@
+import Foundation
+import Pathway
+
+// Benchmarks print figures; they never fail a build. Run with `swift run -c release pathway-bench`.
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func best(of runs: Int, _ body: () -> Void) -> Double {
+    (0..<runs).map { _ in seconds(body) }.min() ?? 0
+}
+
+func format(_ value: Double) -> String { String(format: "%.3f", value) }
+
+print("Pathway benchmarks (best of several runs, one core)")
+
+// 1. Compile a generated guideline with hundreds of rules.
+for rules in [100, 500, 1000] {
+    let text = GeneratedGuideline.guideline(rules: rules)
+    var compilation: Compilation?
+    let time = best(of: 5) {
+        compilation = GuidelineCompiler.compile(texts: [("bench.yaml", text), ("vocabulary.yaml", GeneratedGuideline.vocabulary)])
+    }
+    guard let compiled = compilation?.guidelines else {
+        print("generated guideline did not compile:")
+        print(TextDiagnosticRenderer(sources: compilation?.sources ?? SourceFileStore()).render(compilation?.diagnostics ?? []))
+        exit(1)
+    }
+    let paths = compiled.recommendations.reduce(0) { $0 + $1.paths.count }
+    print("compile: \(rules) recommendations, \(paths) decision paths, \(text.utf8.count / 1024) KiB of YAML: \(format(time * 1000)) ms (\(compiled.atoms.count) atoms, \(compiled.nodes.count) nodes)")
+}
+
+// 2. Compile the bundled guidelines.
+let bundled = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("guidelines").path
+var bundledCompilation: Compilation?
+let bundledTime = best(of: 5) { bundledCompilation = GuidelineCompiler.compile(paths: [bundled]) }
+if let g = bundledCompilation?.guidelines {
+    print("compile: bundled guidelines (\(g.guidelines.count) guidelines, \(g.recommendations.count) recommendations): \(format(bundledTime * 1000)) ms")
+
+    // 3. Evaluate in-memory patients through the library (graph truths only, the hot path).
+    var rng = SplitMix64(seed: 7)
+    let patients: [Patient] = (0..<10_000).map { _ in
+        var p = Patient(slotCount: g.facts.count)
+        for fact in g.facts where rng.next() % 4 != 0 {
+            switch fact.type {
+            case .boolean: p.values[fact.slot] = Double(rng.next() % 2)
+            case .enumeration(let values): p.values[fact.slot] = Double(rng.next() % UInt64(values.count))
+            case .integer: p.values[fact.slot] = Double((fact.minimum?.doubleValue ?? 0) + Double(rng.next() % 5))
+            case .number: p.values[fact.slot] = Double(rng.next() % 100)
+            }
+        }
+        return p
+    }
+    let evaluator = Evaluator(guidelines: g)
+    var truths: [Truth] = []
+    var given = 0
+    let rounds = 20
+    let time = best(of: 3) {
+        for _ in 0..<rounds {
+            for p in patients {
+                evaluator.truths(for: p, into: &truths)
+                given &+= Int(truths[g.recommendations[0].condition].rawValue)
+            }
+        }
+    }
+    let perSecond = Double(patients.count * rounds) / time
+    print("evaluate (library, graph truths): \(Int(perSecond)) patients/s against all \(g.recommendations.count) recommendations")
+    let fullTime = best(of: 3) { for p in patients.prefix(2_000) { _ = evaluator.evaluate(p) } }
+    print("evaluate (library, full result with traces and needs): \(Int(2_000 / fullTime)) patients/s")
+}
