@@ -132,9 +132,26 @@ def load(path: str, loader: str):
     return to_data(nodes[0], loader == "core", marks), marks
 
 
-def position(marks: dict, error) -> tuple[int, int]:
+def forbidden_key(data, error):
+    """For a `false` subschema under `properties` (a key not allowed beside another one), the key."""
+    if error.schema is not False or list(error.absolute_schema_path)[-1:] != ["properties"]:
+        return None
+    parent = data
+    for part in error.absolute_path:
+        parent = parent[part]
+    if isinstance(parent, dict):
+        for key, value in parent.items():
+            if value == error.instance:
+                return key
+    return None
+
+
+def position(marks: dict, error, data=None) -> tuple[int, int]:
     """The line and column of the deepest part of the instance an error is about."""
     path = tuple(error.absolute_path)
+    key = forbidden_key(data, error) if data is not None else None
+    if key is not None and path + (key, "<key>") in marks:
+        return marks[path + (key, "<key>")]
     if error.validator in ("additionalProperties", "unevaluatedProperties"):
         extra = re.findall(r"'([^']+)' (?:was|were) unexpected", error.message)
         names = re.findall(r"'([^']+)'", error.message.split("(")[-1]) if extra else []
@@ -150,15 +167,22 @@ def position(marks: dict, error) -> tuple[int, int]:
     return marks.get(path, (1, 1))
 
 
-def describe(error) -> str:
+def describe(error, data=None) -> str:
     message = error.message
+    key = forbidden_key(data, error) if data is not None else None
+    if key is not None:
+        pointer = "/" + "/".join(str(p) for p in error.absolute_path)
+        return f"key `{key}` is not allowed here (it does not fit the other keys of this mapping) [at {pointer}]"
     if len(message) > 300:
         message = message[:297] + "..."
     schema_description = error.schema.get("description") if isinstance(error.schema, dict) else None
     pointer = "/" + "/".join(str(p) for p in error.absolute_path)
     suffix = f" [at {pointer}]"
-    if schema_description and error.validator in ("pattern", "enum", "const", "not", "type"):
+    if schema_description and error.validator in ("pattern", "enum", "const", "not", "type", "maxLength", "minItems"):
         suffix += f" — {schema_description.split('. ')[0].rstrip('.')}."
+    elif schema_description and error.validator in ("anyOf", "oneOf", "false"):
+        message = "not a valid form here"
+        suffix += f" — {schema_description}"
     return message + suffix
 
 
@@ -203,8 +227,8 @@ def main(argv: list[str]) -> int:
             data, marks = load(file, args.loader)
             for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
                 leaf = best_match([error])
-                line, column = position(marks, leaf)
-                problems.append(f"{file}:{line}:{column}: {describe(leaf)}")
+                line, column = position(marks, leaf, data)
+                problems.append(f"{file}:{line}:{column}: {describe(leaf, data)}")
         except LoadError as error:
             problems.append(f"{file}:{error.line}:{error.column}: {error}")
         ok = not problems if not args.expect_invalid else bool(problems)

@@ -16,9 +16,12 @@ public struct Evaluator: Sendable {
     /// The compiled guidelines.
     public let guidelines: CompiledGuidelines
 
+    let program: EvaluationProgram
+
     /// Creates an evaluator.
     public init(guidelines: CompiledGuidelines) {
         self.guidelines = guidelines
+        self.program = EvaluationProgram(guidelines)
     }
 
     /// The truth of one atom for a patient.
@@ -54,36 +57,67 @@ public struct Evaluator: Sendable {
     }
 
     /// Evaluates every node of the graph for `patient` into `truths` (resized to the node count).
+    ///
+    /// - Complexity: O(atoms + graph edges); no allocation once `truths` has the right size.
     public func truths(for patient: Patient, into truths: inout [Truth]) {
-        let nodes = guidelines.nodes, atoms = guidelines.atoms
-        if truths.count != nodes.count { truths = [Truth](repeating: .unknown, count: nodes.count) }
+        let count = program.instructions.count
+        if truths.count != count { truths = [Truth](repeating: .unknown, count: count) }
         patient.values.withUnsafeBufferPointer { values in
-            truths.withUnsafeMutableBufferPointer { out in
-                for i in 0..<nodes.count {
-                    switch nodes[i] {
-                    case .constant(let b): out[i] = b ? .true : .false
-                    case .atom(let a): out[i] = truth(ofAtom: atoms[a], values)
-                    case .not(let x): out[i] = !out[x]
-                    case .and(let xs):
-                        var r = Truth.true
-                        for x in xs {
-                            let t = out[x]
-                            if t == .false { r = .false; break }
-                            if t == .unknown { r = .unknown }
-                        }
-                        out[i] = r
-                    case .or(let xs):
-                        var r = Truth.false
-                        for x in xs {
-                            let t = out[x]
-                            if t == .true { r = .true; break }
-                            if t == .unknown { r = .unknown }
-                        }
-                        out[i] = r
+        truths.withUnsafeMutableBufferPointer { out in
+        program.instructions.withUnsafeBufferPointer { instructions in
+        program.operands.withUnsafeBufferPointer { operands in
+            typealias Op = EvaluationProgram.Opcode
+            for i in 0..<count {
+                let instruction = instructions[i]
+                let opcode = instruction.opcode
+                if opcode >= Op.equal.rawValue {
+                    if opcode == Op.arithmetic.rawValue {
+                        out[i] = truth(ofAtom: guidelines.atoms[Int(instruction.a)], values)
+                        continue
                     }
+                    let v = values[Int(instruction.a)]
+                    if opcode == Op.known.rawValue { out[i] = v.isNaN ? .false : .true; continue }
+                    if v.isNaN { out[i] = .unknown; continue }
+                    let t = instruction.threshold
+                    let holds: Bool
+                    switch opcode {
+                    case Op.equal.rawValue: holds = v == t
+                    case Op.notEqual.rawValue: holds = v != t
+                    case Op.less.rawValue: holds = v < t
+                    case Op.lessOrEqual.rawValue: holds = v <= t
+                    case Op.greater.rawValue: holds = v > t
+                    case Op.greaterOrEqual.rawValue: holds = v >= t
+                    case Op.inSet.rawValue: holds = instruction.mask & (1 << UInt64(Int(v) & 63)) != 0
+                    default: holds = v != 0
+                    }
+                    out[i] = holds ? .true : .false
+                    continue
+                }
+                switch opcode {
+                case Op.constantFalse.rawValue: out[i] = .false
+                case Op.constantTrue.rawValue: out[i] = .true
+                case Op.not.rawValue: out[i] = !out[Int(instruction.a)]
+                case Op.and.rawValue:
+                    var r = Truth.true
+                    let start = Int(instruction.a)
+                    for k in start..<(start + Int(instruction.b)) {
+                        let t = out[Int(operands[k])]
+                        if t == .false { r = .false; break }
+                        if t == .unknown { r = .unknown }
+                    }
+                    out[i] = r
+                default:
+                    var r = Truth.false
+                    let start = Int(instruction.a)
+                    for k in start..<(start + Int(instruction.b)) {
+                        let t = out[Int(operands[k])]
+                        if t == .true { r = .true; break }
+                        if t == .unknown { r = .unknown }
+                    }
+                    out[i] = r
                 }
             }
-        }
+        }}}}
     }
 
     /// The full result for a patient: every recommendation's status, with traces and needed facts.

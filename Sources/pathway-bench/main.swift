@@ -59,11 +59,12 @@ if let g = bundledCompilation?.guidelines {
     var truths: [Truth] = []
     var given = 0
     let rounds = 20
+    let firstCondition = g.recommendations[0].condition
     let time = best(of: 3) {
         for _ in 0..<rounds {
             for p in patients {
                 evaluator.truths(for: p, into: &truths)
-                given &+= Int(truths[g.recommendations[0].condition].rawValue)
+                given &+= Int(truths[firstCondition].rawValue)
             }
         }
     }
