@@ -17,11 +17,23 @@ public struct Evaluator: Sendable {
     public let guidelines: CompiledGuidelines
 
     let program: EvaluationProgram
+    /// Each recommendation's conditions as conjunctions (computed once), for needed facts.
+    let conjunctions: [[[Literal]]?]
+    /// The facts each path step reads, by node (computed once), for traces.
+    let stepFacts: [Int: [FactSymbol]]
 
     /// Creates an evaluator.
     public init(guidelines: CompiledGuidelines) {
         self.guidelines = guidelines
         self.program = EvaluationProgram(guidelines)
+        self.conjunctions = guidelines.recommendations.map { guidelines.conjunctions(of: $0.condition) }
+        var stepFacts: [Int: [FactSymbol]] = [:]
+        for r in guidelines.recommendations {
+            for step in r.paths.flatMap(\.steps) where stepFacts[step.node] == nil {
+                stepFacts[step.node] = Self.facts(of: step.node, in: guidelines)
+            }
+        }
+        self.stepFacts = stepFacts
     }
 
     /// The truth of one atom for a patient.
@@ -121,33 +133,37 @@ public struct Evaluator: Sendable {
     }
 
     /// The full result for a patient: every recommendation's status, with traces and needed facts.
-    public func evaluate(_ patient: Patient) -> Evaluation {
+    ///
+    /// With `traces: false` the outcomes carry no path traces, which is much cheaper for cohorts.
+    public func evaluate(_ patient: Patient, traces: Bool = true) -> Evaluation {
         var truths: [Truth] = []
         self.truths(for: patient, into: &truths)
         let outcomes = guidelines.recommendations.enumerated().map { index, r in
-            outcome(index, r, patient: patient, truths: truths)
+            outcome(index, r, patient: patient, truths: truths, traces: traces)
         }
         return Evaluation(patient: patient, outcomes: outcomes)
     }
 
-    private func outcome(_ index: Int, _ r: CompiledRecommendation, patient: Patient, truths: [Truth]) -> RecommendationOutcome {
+    private func outcome(_ index: Int, _ r: CompiledRecommendation, patient: Patient, truths: [Truth], traces: Bool) -> RecommendationOutcome {
         let status: RecommendationOutcome.Status
         switch truths[r.condition] {
         case .true: status = .given
         case .false: status = .notGiven
         case .unknown: status = .undetermined
         }
-        let traces = r.paths.map { path in
+        let pathTraces = !traces ? [] : r.paths.map { path in
             PathTrace(path: path, value: truths[path.node], steps: path.steps.map { step in
-                TraceStep(step: step, value: truths[step.node], facts: facts(of: step.node).map { ($0.name, patient.describe($0)) })
+                TraceStep(step: step, value: truths[step.node], facts: (stepFacts[step.node] ?? []).map { ($0.name, patient.describe($0)) })
             })
         }
-        let needs = status == .undetermined ? neededFacts(r.condition, patient: patient) : []
-        return RecommendationOutcome(index: index, recommendation: r, status: status, paths: traces, needs: needs)
+        let needs = status == .undetermined ? neededFacts(r.condition, patient: patient, conjunctions: conjunctions[index]) : []
+        return RecommendationOutcome(index: index, recommendation: r, status: status, paths: pathTraces, needs: needs)
     }
 
     /// The facts a node reads, in slot order.
-    public func facts(of node: Int) -> [FactSymbol] {
+    public func facts(of node: Int) -> [FactSymbol] { Self.facts(of: node, in: guidelines) }
+
+    static func facts(of node: Int, in guidelines: CompiledGuidelines) -> [FactSymbol] {
         var slots = Set<Int>()
         var visited = Set<Int>()
         var stack = [node]

@@ -10,7 +10,11 @@ extension Evaluator {
     /// that would be more than `maxCombinations`, the facts of the reduced conjunctions are listed,
     /// which may include a fact that cannot matter but never omits one that can.
     public func neededFacts(_ node: Int, patient: Patient, maxCombinations: Int = 4096) -> [String] {
-        guard let conjunctions = guidelines.conjunctions(of: node) else {
+        neededFacts(node, patient: patient, conjunctions: guidelines.conjunctions(of: node), maxCombinations: maxCombinations)
+    }
+
+    func neededFacts(_ node: Int, patient: Patient, conjunctions: [[Literal]]?, maxCombinations: Int = 4096) -> [String] {
+        guard let conjunctions else {
             return facts(of: node).filter { !patient.isKnown($0.slot) }.map(\.name)
         }
         func literalTruth(_ literal: Literal, _ p: Patient) -> Truth {
@@ -37,6 +41,11 @@ extension Evaluator {
             for slot in guidelines.atoms[literal.atom].slots where !patient.isKnown(slot) && !slots.contains(slot) { slots.append(slot) }
         }
         slots.sort()
+        if Self.isMonotoneInIndependentFacts(residual, atoms: guidelines.atoms) {
+            // Each fact is tested by one atom, always with the same polarity: the absorbed form is the
+            // minimal one, so every fact left in it is essential (and no other is).
+            return slots.map { guidelines.facts[$0].name }
+        }
         let candidates = slots.map { representatives(of: $0, in: residual) }
         let combinations = candidates.reduce(1) { $0 > maxCombinations ? $0 : $0 * max($1.count, 1) }
         guard combinations <= maxCombinations, !candidates.contains(where: \.isEmpty) else {
@@ -72,6 +81,20 @@ extension Evaluator {
             step *= count
         }
         return needed.sorted().map { guidelines.facts[$0].name }
+    }
+
+    /// Whether every literal is a one-fact atom, each fact has one atom, and each atom one polarity.
+    static func isMonotoneInIndependentFacts(_ conjunctions: [[Literal]], atoms: [Atom]) -> Bool {
+        var atomOfSlot: [Int: Int] = [:]
+        var polarity: [Int: Bool] = [:]
+        for literal in conjunctions.joined() {
+            guard case .fact(let slot, _) = atoms[literal.atom].kind else { return false }
+            if let other = atomOfSlot[slot], other != literal.atom { return false }
+            atomOfSlot[slot] = literal.atom
+            if let p = polarity[literal.atom], p != literal.positive { return false }
+            polarity[literal.atom] = literal.positive
+        }
+        return true
     }
 
     /// Removes conjunctions that contain another one (they can never be the only way to hold).

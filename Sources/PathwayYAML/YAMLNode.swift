@@ -50,6 +50,12 @@ public struct YAMLMappingEntry: Sendable, Hashable {
     public var key: YAMLScalar
     /// The value.
     public var value: YAMLNode
+
+    /// Creates an entry.
+    public init(key: YAMLScalar, value: YAMLNode) {
+        self.key = key
+        self.value = value
+    }
 }
 
 /// A node of the YAML syntax tree: a scalar, a mapping or a sequence, each with its span.

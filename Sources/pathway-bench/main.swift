@@ -72,4 +72,6 @@ if let g = bundledCompilation?.guidelines {
     print("evaluate (library, graph truths): \(Int(perSecond)) patients/s against all \(g.recommendations.count) recommendations")
     let fullTime = best(of: 3) { for p in patients.prefix(2_000) { _ = evaluator.evaluate(p) } }
     print("evaluate (library, full result with traces and needs): \(Int(2_000 / fullTime)) patients/s")
+    let noTraceTime = best(of: 3) { for p in patients.prefix(2_000) { _ = evaluator.evaluate(p, traces: false) } }
+    print("evaluate (library, outcomes and needs, no traces): \(Int(2_000 / noTraceTime)) patients/s")
 }

@@ -3,6 +3,13 @@ import Pathway
 
 /// Reads and types one patient; shared by `eval` and `explain`.
 struct PatientOptions: ParsableArguments {
+    init() {}
+
+    init(patient: String, strict: Bool) {
+        self.patient = patient
+        self.strict = strict
+    }
+
     @Option(name: .long, help: "Patient file (JSON or YAML object from fact names to values); `-` reads standard input.")
     var patient: String
 
@@ -30,7 +37,17 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: "Guideline file or folder.")
     var paths: [String]
 
-    @OptionGroup var patientOptions: PatientOptions
+    @Option(name: .long, help: "Patient file (JSON or YAML object from fact names to values); `-` reads standard input.")
+    var patient: String?
+
+    @Option(name: .long, help: "Cohort file, one JSON object per line (`-` reads standard input); one JSON result per line out.")
+    var patients: String?
+
+    @Option(help: "For --patients: compact (ids, direction, level, needs) or full (the whole JSON contract).")
+    var detail: EvaluationJSON.Detail = .compact
+
+    @Flag(help: "Treat patient keys that no guideline declares as errors.")
+    var strict = false
 
     @Option(help: "text or json.")
     var format: Format = .text
@@ -38,9 +55,20 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Show the conditions that led to each recommendation.")
     var trace = false
 
+    func validate() throws {
+        guard (patient == nil) != (patients == nil) else {
+            throw ValidationError("give exactly one of --patient <file> and --patients <cohort.jsonl>")
+        }
+    }
+
     func run() throws {
         let (guidelines, compilation) = try Output.compile(paths)
-        let (patient, diagnostics, sources) = patientOptions.load(guidelines, sources: compilation.sources)
+        if let patients {
+            try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail)
+            return
+        }
+        let options = PatientOptions(patient: patient ?? "-", strict: strict)
+        let (patient, diagnostics, sources) = options.load(guidelines, sources: compilation.sources)
         guard let patient else {
             if format == .json {
                 Output.write(JSONValue.object([("recommendations", .array([])), ("undetermined", .array([])),
