@@ -19,10 +19,12 @@ Loaders (`--loader`), and why the default is `base`:
   closed sets of words) is what Pathway's decoder accepts.
 
 * `core` resolves plain scalars by the YAML 1.2 core schema, as editors (yaml-language-server)
-  do: `true`/`false` are booleans, `2025` an integer, `1.5` a float, `~`/`null`/empty null;
+  do: `true`/`false` are booleans, `2025` an integer, `1.5` a float, an empty value null;
   `yes`, `no`, `on`, `off` and dates stay strings (unlike PyYAML's YAML 1.1 `safe_load`, which
-  would turn `values: [yes, no]` into booleans and `published: 2025-10-17` into a date). Use it to
-  check that the schema accepts the natural YAML types an editor sees.
+  would turn `values: [yes, no]` into booleans and `published: 2025-10-17` into a date). One
+  departure from the core schema: `~` and `null` stay strings, because Pathway reads them as
+  words (only an empty value means "none" to it). Quoted and block scalars are always strings.
+  Use it to check that the schema accepts the natural YAML types an editor sees.
 
 The schema accepts both forms (for example `year` is an integer or a string of digits, and
 `range.min` is a number or a string such as `"0 cm"`). Cross-references between declarations, the
@@ -68,8 +70,9 @@ CoreLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
     list("-+.0123456789"))
-CoreLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+# Only an empty value is null here: Pathway reads `~` and `null` as the words they are (so
+# `facts: ~` is an error to Pathway, and must not pass validation as "no facts").
+CoreLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
 
 
 class LoadError(Exception):

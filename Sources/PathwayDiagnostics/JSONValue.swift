@@ -64,6 +64,12 @@ public enum JSONValue: Hashable, Sendable {
     }
 
     private static func writeString(_ s: String, to out: inout String) {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -13,6 +13,12 @@ public struct CohortRunner {
     let decoder: PatientDecoder
     let detail: EvaluationJSON.Detail
     let file: String
+    /// Per recommendation, its compact `recommendations` entry and the start of its `undetermined`
+    /// entry, serialised once: a cohort line is then mostly a concatenation of ready bytes.
+    let givenEntries: [[UInt8]]
+    let undeterminedPrefixes: [[UInt8]]
+    /// Each fact's name as a JSON string, by slot.
+    let factNames: [[UInt8]]
 
     /// Creates a runner.
     public init(guidelines: CompiledGuidelines, strict: Bool, detail: EvaluationJSON.Detail, file: String) {
@@ -21,12 +27,22 @@ public struct CohortRunner {
         self.decoder = PatientDecoder(guidelines: guidelines, strict: strict)
         self.detail = detail
         self.file = file
+        givenEntries = guidelines.recommendations.map { r in
+            Array(JSONValue.object([("id", .string(r.id)), ("guideline", .string(guidelines.guidelines[r.guideline].id)),
+                                    ("direction", .string(r.direction.rawValue)),
+                                    ("level", .optional(r.level.map { "\($0.scheme).\($0.value)" }))]).serialized().utf8)
+        }
+        factNames = guidelines.facts.map { Array(JSONValue.string($0.name).serialized().utf8) }
+        undeterminedPrefixes = guidelines.recommendations.map { r in
+            let entry = JSONValue.object([("id", .string(r.id)), ("guideline", .string(guidelines.guidelines[r.guideline].id))]).serialized()
+            return Array(entry.dropLast().utf8) + Array(",\"needs\":[".utf8)
+        }
     }
 
     /// The output line for input line `number` (1-based), and whether it failed.
-    public func run(line: Substring, number: Int) -> (output: String, failed: Bool) {
+    public func run(line: ArraySlice<UInt8>, number: Int) -> (output: String, failed: Bool) {
         let node: YAMLNode
-        switch JSONLinePatient.parse(line.utf8, lineNumber: number, file: file) {
+        switch JSONLinePatient.parse(line, lineNumber: number, file: file) {
         case .failure(let diagnostic):
             return (error(number, [diagnostic]), true)
         case .success(let parsed):
@@ -52,31 +68,35 @@ public struct CohortRunner {
         ]).serialized()
     }
 
-    /// The compact line, written directly: ids, guideline, direction and level; `needs` for undetermined.
+    /// The compact line, assembled from the pre-serialised entries.
     private func compact(_ patient: Patient, line: Int, diagnostics: [Diagnostic]) -> String {
         var truths: [Truth] = []
         evaluator.truths(for: patient, into: &truths)
-        var given: [JSONValue] = []
-        var undetermined: [JSONValue] = []
-        for (index, r) in guidelines.recommendations.enumerated() {
-            switch truths[r.condition] {
-            case .true:
-                given.append(.object([("id", .string(r.id)), ("guideline", .string(guidelines.guidelines[r.guideline].id)),
-                                      ("direction", .string(r.direction.rawValue)),
-                                      ("level", .optional(r.level.map { "\($0.scheme).\($0.value)" }))]))
-            case .unknown:
-                let needs = evaluator.neededFacts(r.condition, patient: patient, conjunctions: evaluator.conjunctions[index])
-                undetermined.append(.object([("id", .string(r.id)), ("guideline", .string(guidelines.guidelines[r.guideline].id)),
-                                             ("needs", .array(needs.map(JSONValue.string)))]))
-            case .false:
-                continue
-            }
+        var out: [UInt8] = Array("{\"line\":\(line),\"recommendations\":[".utf8)
+        out.reserveCapacity(4096)
+        var first = true
+        let recommendations = guidelines.recommendations
+        for index in recommendations.indices where truths[recommendations[index].condition] == .true {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(contentsOf: givenEntries[index])
         }
-        return JSONValue.object([
-            ("line", .int(line)),
-            ("recommendations", .array(given)),
-            ("undetermined", .array(undetermined)),
-            ("diagnostics", .array(diagnostics.map(EvaluationJSON.diagnostic))),
-        ]).serialized()
+        out.append(contentsOf: Array("],\"undetermined\":[".utf8))
+        first = true
+        for index in recommendations.indices where truths[recommendations[index].condition] == .unknown {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(contentsOf: undeterminedPrefixes[index])
+            let needs = evaluator.neededSlots(recommendations[index].condition, patient: patient, conjunctions: evaluator.conjunctions[index])
+            for (k, slot) in needs.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: factNames[slot])
+            }
+            out.append(contentsOf: Array("]}".utf8))
+        }
+        out.append(contentsOf: Array("],\"diagnostics\":".utf8))
+        out.append(contentsOf: Array(JSONValue.array(diagnostics.map(EvaluationJSON.diagnostic)).serialized().utf8))
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -10,7 +10,7 @@ import PathwayYAML
 public struct JSONLinePatient {
     /// The line's entries as YAML nodes with spans (line `lineNumber`, columns in the line), or a
     /// diagnostic when the line is not a flat JSON object.
-    public static func parse(_ line: Substring.UTF8View, lineNumber: Int, file: String) -> Result<YAMLNode, Diagnostic> {
+    public static func parse(_ line: ArraySlice<UInt8>, lineNumber: Int, file: String) -> Result<YAMLNode, Diagnostic> {
         var reader = Reader(bytes: Array(line), line: lineNumber, file: file)
         return reader.object()
     }
@@ -40,7 +40,7 @@ public struct JSONLinePatient {
             let start = i
             i += 1
             var entries: [YAMLMappingEntry] = []
-            var seen = Set<String>()
+            var seen: [String] = []
             skipSpace()
             if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
                 i += 1
@@ -51,9 +51,10 @@ public struct JSONLinePatient {
                 let keyStart = i
                 guard case .success(let key)? = string() else { return fail("expected a fact name in double quotes") }
                 let keyScalar = YAMLScalar(value: key, style: .doubleQuoted, span: span(keyStart, i))
-                guard seen.insert(key).inserted else {
+                guard !seen.contains(key) else {
                     return .failure(Diagnostic(.duplicateKey, "duplicate key `\(key)`", at: keyScalar.span, fact: key))
                 }
+                seen.append(key)
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return fail("expected `:` after the fact name") }
                 i += 1

@@ -14,8 +14,13 @@ extension Evaluator {
     }
 
     func neededFacts(_ node: Int, patient: Patient, conjunctions: [[Literal]]?, maxCombinations: Int = 4096) -> [String] {
+        neededSlots(node, patient: patient, conjunctions: conjunctions, maxCombinations: maxCombinations).map { guidelines.facts[$0].name }
+    }
+
+    /// ``neededFacts(_:patient:maxCombinations:)`` as fact slots, in slot order.
+    func neededSlots(_ node: Int, patient: Patient, conjunctions: [[Literal]]?, maxCombinations: Int = 4096) -> [Int] {
         guard let conjunctions else {
-            return facts(of: node).filter { !patient.isKnown($0.slot) }.map(\.name)
+            return facts(of: node).map(\.slot).filter { !patient.isKnown($0) }
         }
         func literalTruth(_ literal: Literal, _ p: Patient) -> Truth {
             let t = p.values.withUnsafeBufferPointer { truth(ofAtom: guidelines.atoms[literal.atom], $0) }
@@ -35,7 +40,7 @@ extension Evaluator {
             }
             if !isFalse { residual.append(remaining) }
         }
-        residual = Self.absorb(residual)
+        if residual.count > 1 { residual = Self.absorb(residual) }
         var slots: [Int] = []
         for literal in residual.joined() {
             for slot in guidelines.atoms[literal.atom].slots where !patient.isKnown(slot) && !slots.contains(slot) { slots.append(slot) }
@@ -44,12 +49,12 @@ extension Evaluator {
         if Self.isMonotoneInIndependentFacts(residual, atoms: guidelines.atoms) {
             // Each fact is tested by one atom, always with the same polarity: the absorbed form is the
             // minimal one, so every fact left in it is essential (and no other is).
-            return slots.map { guidelines.facts[$0].name }
+            return slots
         }
         let candidates = slots.map { representatives(of: $0, in: residual) }
         let combinations = candidates.reduce(1) { $0 > maxCombinations ? $0 : $0 * max($1.count, 1) }
         guard combinations <= maxCombinations, !candidates.contains(where: \.isEmpty) else {
-            return slots.map { guidelines.facts[$0].name }
+            return slots
         }
         // Enumerate assignments of representative values; a fact is needed when changing only it flips the outcome.
         var needed = Set<Int>()
@@ -80,7 +85,7 @@ extension Evaluator {
             }
             step *= count
         }
-        return needed.sorted().map { guidelines.facts[$0].name }
+        return needed.sorted()
     }
 
     /// Whether every literal is a one-fact atom, each fact has one atom, and each atom one polarity.

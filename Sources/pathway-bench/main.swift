@@ -15,6 +15,38 @@ func best(of runs: Int, _ body: () -> Void) -> Double {
 
 func format(_ value: Double) -> String { String(format: "%.3f", value) }
 
+let arguments = CommandLine.arguments
+if arguments.count >= 4, arguments[1] == "--write-cohort", let count = Int(arguments[3]) {
+    // Optional fifth argument: the share of facts left unknown, in percent (default 33).
+    let unknownPercent = UInt64(arguments.count > 4 ? Int(arguments[4]) ?? 33 : 33)
+    // Writes `count` generated patients (JSONL) over the bundled vocabulary, for the end-to-end benchmark.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    guard let g = GuidelineCompiler.compile(paths: [root.appendingPathComponent("guidelines").path]).guidelines else { exit(1) }
+    var rng = SplitMix64(seed: 99)
+    var text = ""
+    for _ in 0..<count {
+        var fields: [String] = []
+        for fact in g.facts where rng.next() % 100 >= unknownPercent {
+            let value: String
+            switch fact.type {
+            case .boolean: value = rng.next() % 2 == 0 ? "true" : "false"
+            case .enumeration(let values): value = "\"\(values[Int(rng.next() % UInt64(values.count))])\""
+            case .integer:
+                let low = Int(fact.minimum?.doubleValue ?? 0), high = Int(fact.maximum?.doubleValue ?? Double(low + 5))
+                value = String(low + Int(rng.next() % UInt64(max(high - low + 1, 1))))
+            case .number(let unit):
+                let high = fact.maximum?.doubleValue ?? 100
+                let v = Double(rng.next() % UInt64(max(high, 1) * 10)) / 10
+                value = unit?.dimension == .length ? "\"\(v) cm\"" : String(v)
+            }
+            fields.append("\"\(fact.name)\": \(value)")
+        }
+        text += "{" + fields.joined(separator: ", ") + "}\n"
+    }
+    FileManager.default.createFile(atPath: arguments[2], contents: Data(text.utf8))
+    exit(0)
+}
+
 print("Pathway benchmarks (best of several runs, one core)")
 
 // 1. Compile a generated guideline with hundreds of rules.
