@@ -51,7 +51,7 @@ extension DiagnosticCode {
     public static let unknownCitation = DiagnosticCode("PW0303", "unknown-citation", .error, "A reference to a citation, or a section of one, that is not declared.")
     public static let unknownScheme = DiagnosticCode("PW0304", "unknown-scheme", .error, "A level names a grading scheme that is not declared.")
     public static let unknownLevel = DiagnosticCode("PW0305", "unknown-level", .error, "A level that its grading scheme does not define.")
-    public static let importProblem = DiagnosticCode("PW0306", "import-problem", .error, "An import cannot be found, is not a vocabulary, or forms a cycle.")
+    public static let importProblem = DiagnosticCode("PW0306", "import-problem", .error, "An import cannot be found, or is not a vocabulary.")
     public static let conflictingDeclaration = DiagnosticCode("PW0307", "conflicting-declaration", .error, "The same name is declared twice, in different places.")
     public static let unknownUnit = DiagnosticCode("PW0308", "unknown-unit", .error, "A unit that Pathway does not know.")
     public static let unknownColumn = DiagnosticCode("PW0309", "unknown-column", .error, "A table row tests a column that the table does not declare.")

@@ -9,6 +9,7 @@ public enum SARIFDiagnosticRenderer {
         let results: [JSONValue] = diagnostics.map { d in
             var message = d.message
             if let label = d.label { message += " (\(label))" }
+            for note in d.notes where note.span == nil { message += "; \(note.message)" }
             for suggestion in d.suggestions { message += "; \(suggestion.message)" }
             var members: [(String, JSONValue)] = [
                 ("ruleId", .string(d.code.rawValue)),

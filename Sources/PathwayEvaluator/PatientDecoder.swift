@@ -99,7 +99,7 @@ public struct PatientDecoder: Sendable {
             }
             guard let factUnit = fact.type.unit, let c = unit.convert(value, to: factUnit) else {
                 return fail(.patientIncompatibleUnit, "`\(text)` cannot be converted to \(fact.type.unit.map { "`\($0.symbol)`" } ?? "a plain number"), the unit of `\(fact.name)`",
-                            [.init("`\(unit.symbol)` measures \(unit.dimension.rawValue)")], [])
+                            [.init("`\(unit.symbol)` measures \(unit.dimension)")], [])
             }
             converted = c
         }

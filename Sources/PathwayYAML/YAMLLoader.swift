@@ -67,9 +67,14 @@ private struct TreeBuilder {
     private var documents = 0
     private var nodes = 0
 
-    private enum Frame {
-        case mapping(entries: [YAMLMappingEntry], pendingKey: YAMLScalar?, seen: [String: SourceSpan], start: SourcePosition)
-        case sequence(items: [YAMLNode], start: SourcePosition)
+    /// An open mapping or sequence. Mutated in place on the stack, so appending stays O(1).
+    private struct Frame {
+        var isMapping: Bool
+        var entries: [YAMLMappingEntry] = []
+        var items: [YAMLNode] = []
+        var pendingKey: YAMLScalar?
+        var seen: [String: SourceSpan] = [:]
+        var start: SourcePosition
     }
 
     init(path: String, limits: YAMLLimits) {
@@ -145,23 +150,18 @@ private struct TreeBuilder {
                                               label: "level \(stack.count + 1) starts here"))
                 return false
             }
-            if case .mapping(_, nil, _, _)? = stack.last {
+            if let top = stack.last, top.isMapping, top.pendingKey == nil {
                 diagnostics.append(Diagnostic(.wrongValueType, "mapping keys must be plain strings", at: span(event),
                                               label: isMapping ? "a mapping used as a key" : "a list used as a key"))
                 return false
             }
             let start = position(event.start_mark)
-            stack.append(isMapping ? .mapping(entries: [], pendingKey: nil, seen: [:], start: start) : .sequence(items: [], start: start))
+            stack.append(Frame(isMapping: isMapping, start: start))
             return true
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             guard let frame = stack.popLast() else { return true }
-            let end = position(event.end_mark)
-            switch frame {
-            case .mapping(let entries, _, _, let start):
-                return add(.mapping(entries, SourceSpan(file: path, start: start, end: end)))
-            case .sequence(let items, let start):
-                return add(.sequence(items, SourceSpan(file: path, start: start, end: end)))
-            }
+            let span = SourceSpan(file: path, start: frame.start, end: position(event.end_mark))
+            return add(frame.isMapping ? .mapping(frame.entries, span) : .sequence(frame.items, span))
         default:
             return true
         }
@@ -200,35 +200,34 @@ private struct TreeBuilder {
     }
 
     private mutating func add(_ node: YAMLNode) -> Bool {
-        guard let top = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return true
         }
-        switch top {
-        case .sequence(var items, let start):
-            items.append(node)
-            stack.append(.sequence(items: items, start: start))
-        case .mapping(var entries, let pendingKey, var seen, let start):
-            if let key = pendingKey {
-                entries.append(YAMLMappingEntry(key: key, value: node))
-                stack.append(.mapping(entries: entries, pendingKey: nil, seen: seen, start: start))
-            } else {
-                guard case .scalar(let key) = node else { return false }
-                if key.value == "<<" && key.style == .plain {
-                    diagnostics.append(Diagnostic(.mergeKeyNotAllowed, "merge keys are not allowed in guideline documents",
-                                                  at: key.span, label: "merge key"))
-                    return false
-                }
-                if let first = seen[key.value] {
-                    diagnostics.append(Diagnostic(.duplicateKey, "duplicate key `\(key.value)`", at: key.span,
-                                                  label: "second occurrence",
-                                                  notes: [.init("first occurrence is here", at: first)]))
-                } else {
-                    seen[key.value] = key.span
-                }
-                stack.append(.mapping(entries: entries, pendingKey: key, seen: seen, start: start))
-            }
+        let top = stack.count - 1
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return true
         }
+        if let key = stack[top].pendingKey {
+            stack[top].entries.append(YAMLMappingEntry(key: key, value: node))
+            stack[top].pendingKey = nil
+            return true
+        }
+        guard case .scalar(let key) = node else { return false }
+        if key.value == "<<" && key.style == .plain {
+            diagnostics.append(Diagnostic(.mergeKeyNotAllowed, "merge keys are not allowed in guideline documents",
+                                          at: key.span, label: "merge key"))
+            return false
+        }
+        if let first = stack[top].seen[key.value] {
+            diagnostics.append(Diagnostic(.duplicateKey, "duplicate key `\(key.value)`", at: key.span,
+                                          label: "second occurrence",
+                                          notes: [.init("first occurrence is here", at: first)]))
+        } else {
+            stack[top].seen[key.value] = key.span
+        }
+        stack[top].pendingKey = key
         return true
     }
 

@@ -32,11 +32,15 @@ public struct YAMLScalar: Sendable, Hashable {
     /// The span of the characters `offset ..< offset + length` of ``value``, when the scalar is on one
     /// line and written plain or quoted (quotes shift the text one column); the whole span otherwise.
     public func span(ofValueOffset offset: Int, length: Int) -> SourceSpan {
+        // Offsets map to columns only when the source text is the value itself (plus quotes): one line,
+        // and as many columns as the value has characters, so no escape or folding changed the text.
+        let width = span.end.column - span.start.column
+        let count = value.unicodeScalars.count
         switch style {
-        case .plain where span.start.line == span.end.line:
+        case .plain where span.start.line == span.end.line && width == count:
             return span.slice(offset: offset, length: length)
-        case .singleQuoted, .doubleQuoted:
-            guard span.start.line == span.end.line, !value.contains("\\"), !value.contains("''") else { return span }
+        case .singleQuoted where span.start.line == span.end.line && width == count + 2,
+             .doubleQuoted where span.start.line == span.end.line && width == count + 2:
             return span.slice(offset: offset + 1, length: length)
         default:
             return span

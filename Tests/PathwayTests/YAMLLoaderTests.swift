@@ -97,4 +97,21 @@ import Testing
         let compilation = GuidelineCompiler.compile(paths: [dir.path])
         #expect(compilation.diagnostics.map(\.code) == [.unreadableFile])
     }
+
+    @Test func largeFlatInputsLoadInLinearTime() {
+        // 200,000 items: a quadratic builder would take minutes here.
+        let text = "[" + Array(repeating: "1", count: 200_000).joined(separator: ",") + "]"
+        guard case .sequence(let items, _)? = YAMLLoader.load(text: text, path: "big.yaml").root else {
+            Issue.record("expected a list"); return
+        }
+        #expect(items.count == 200_000)
+    }
+
+    @Test func brokenVocabularyImportedTwiceIsReportedOnce() {
+        let guideline = { (id: String) in "kind: guideline\nid: \(id)\nimports: [v.yaml]\n" }
+        let compilation = GuidelineCompiler.compile(texts: [("a.yaml", guideline("a")), ("b.yaml", guideline("b")),
+                                                            ("v.yaml", "kind: vocabulary\nid: v\nfacts: [unclosed\n")])
+        #expect(compilation.guidelines == nil)
+        #expect(compilation.diagnostics.map(\.code) == [.yamlSyntax])
+    }
 }

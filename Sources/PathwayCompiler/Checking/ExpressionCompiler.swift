@@ -214,7 +214,7 @@ struct ExpressionCompiler {
             return nil
         case (let factUnit?, let u?):
             guard let converted = u.convert(value, to: factUnit) else {
-                context.report(Diagnostic(.incompatibleUnits, "`\(u.symbol)` (\(u.dimension.rawValue)) does not convert to `\(factUnit.symbol)` (\(factUnit.dimension.rawValue)), the unit of `\(fact.name)`",
+                context.report(Diagnostic(.incompatibleUnits, "`\(u.symbol)` (\(u.dimension)) does not convert to `\(factUnit.symbol)` (\(factUnit.dimension)), the unit of `\(fact.name)`",
                                           at: span, notes: [.init("`\(fact.name)` is declared here", at: fact.span)]))
                 return nil
             }

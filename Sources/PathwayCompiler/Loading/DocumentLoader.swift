@@ -78,7 +78,8 @@ public struct DocumentLoader: Sendable {
     /// Loads one file; returns its document index, or `nil` if it could not be loaded.
     private mutating func loadFile(_ path: String, importedFrom: Located<String>?) -> Int? {
         let key = Self.normalize(path)
-        if let index = loadedPaths[key] { return index }
+        // -1 marks a file that is loading or failed to load: its problems are reported once, at its own place.
+        if let index = loadedPaths[key] { return index >= 0 ? index : nil }
         loadedPaths[key] = -1
         guard let bytes = read(path, key: key, importedFrom: importedFrom) else { return nil }
         guard let text = String(validating: bytes, as: UTF8.self) else {

@@ -1,12 +1,23 @@
 import PathwaySyntax
 
 /// A physical dimension. Quantities convert exactly within a dimension and never across.
-public enum Dimension: String, Hashable, Sendable {
+public enum Dimension: String, Hashable, Sendable, CustomStringConvertible {
     case length
     case months
     case days
     case mass
     case percent
+
+    /// The dimension in words, for messages.
+    public var description: String {
+        switch self {
+        case .length: "length"
+        case .months: "time in months and years"
+        case .days: "time in days and weeks"
+        case .mass: "mass"
+        case .percent: "percentage"
+        }
+    }
 }
 
 /// A unit Pathway knows: its symbol, dimension and exact factor to the dimension's base unit.

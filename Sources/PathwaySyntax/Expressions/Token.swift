@@ -119,6 +119,10 @@ struct Lexer {
             case ("[", _): add(.leftBracket, 1)
             case ("]", _): add(.rightBracket, 1)
             case (",", _): add(.comma, 1)
+            case ("=", ">"):
+                return .failure(Failure(message: "`=>` is not an operator; did you mean `>=`?", offset: i, length: 2))
+            case ("=", "<"):
+                return .failure(Failure(message: "`=<` is not an operator; did you mean `<=`?", offset: i, length: 2))
             case ("=", _):
                 return .failure(Failure(message: "`=` is not an operator; use `==` to compare", offset: i, length: 1))
             case ("&", _):
