@@ -83,7 +83,7 @@ public enum EvaluationText {
                 out += "    -> not taken because `\(first.step.text)` is false\n"
             } else if path.value == .unknown {
                 let unknown = path.steps.filter { $0.value == .unknown }.map { "`\($0.step.text)`" }
-                out += "    -> undecided: " + unknown.joined(separator: ", ") + " depend on unknown facts\n"
+                out += "    -> undecided: " + unknown.joined(separator: ", ") + (unknown.count == 1 ? " depends" : " depend") + " on unknown facts\n"
             }
         }
         return out

@@ -52,7 +52,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: Format = .text
 
-    @Flag(help: "Show the conditions that led to each recommendation.")
+    @Flag(help: "In text output, show the conditions that led to each recommendation (JSON always has them).")
     var trace = false
 
     func validate() throws {
@@ -82,7 +82,7 @@ struct EvalCommand: ParsableCommand {
         let evaluation = Evaluator(guidelines: guidelines).evaluate(patient)
         switch format {
         case .json:
-            Output.write(EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: diagnostics, trace: trace).serialized(pretty: true) + "\n")
+            Output.write(EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: diagnostics, trace: true).serialized(pretty: true) + "\n")
         case .text:
             if !diagnostics.isEmpty { Output.writeError(TextDiagnosticRenderer(sources: sources, colored: Output.coloredErrors).render(diagnostics)) }
             Output.write(EvaluationText.render(evaluation, guidelines: guidelines, trace: trace))

@@ -135,4 +135,45 @@ import Testing
         #expect(badPatient.status == 1)
         #expect(badPatient.stderr.contains("error[PW0603]: `T1c` is not a value of `t_category`"))
     }
+
+    @Test func evalWithoutTraceAndExplainGiven() throws {
+        let dir = try folder(try TestFiles.fixture("valid-guideline.yaml"))
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = try run(["eval", dir.path, "--patient", "-"], stdin: "{t_category: Tis, tumor_size: 0.5 cm}")
+        #expect(plain.status == 0)
+        try TestFiles.assertGolden(plain.stdout, "cli/eval-plain.txt")
+        let explain = try run(["explain", dir.path, "resect", "--patient", "-"], stdin: "{t_category: Tis, tumor_size: 0.5 cm}")
+        try TestFiles.assertGolden(explain.stdout.replacingOccurrences(of: dir.path, with: "<dir>"), "cli/explain-given.txt")
+        let undetermined = try run(["explain", dir.path, "resect", "--patient", "-"], stdin: "{t_category: Tis}")
+        try TestFiles.assertGolden(undetermined.stdout.replacingOccurrences(of: dir.path, with: "<dir>"), "cli/explain-undetermined.txt")
+        let unknownKey = try run(["eval", dir.path, "--patient", "-"], stdin: "{t_category: Tis, tumor_sise: 5 mm}")
+        #expect(unknownKey.status == 0)
+        #expect(unknownKey.stderr.contains("help: did you mean `tumor_size`?"))
+        let strict = try run(["eval", dir.path, "--strict", "--patient", "-"], stdin: "{t_category: Tis, tumor_sise: 5 mm}")
+        #expect(strict.status == 1)
+        #expect(try run(["eval", dir.path]).status == 2, "eval needs --patient or --patients")
+    }
+
+    @Test func cohortWithABadLineInTheMiddle() throws {
+        let dir = try folder(try TestFiles.fixture("valid-guideline.yaml"))
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cohort = """
+        {"t_category": "T1a", "tumor_size": "8 mm"}
+        {"t_category": "T1a"}
+        {"t_category": "T1c", "tumor_size": 2}
+        not json at all
+
+        {"t_category": "T2", "tumor_size": 0.5, "ecog": 1}
+        {"tumor_size": "3 months"}
+        {"t_category": "Tis", "tumor_size": "4 mm", "t_category": "T2"}
+        """
+        let compact = try run(["eval", dir.path, "--patients", "-"], stdin: cohort)
+        #expect(compact.status == 1)
+        #expect(compact.stderr == "error: 4 of 7 patient lines failed\n")
+        try TestFiles.assertGolden(compact.stdout, "cli/cohort-compact.jsonl")
+        let full = try run(["eval", dir.path, "--patients", "-", "--detail", "full"], stdin: cohort)
+        try TestFiles.assertGolden(full.stdout.replacingOccurrences(of: dir.path, with: "<dir>"), "cli/cohort-full.jsonl")
+        let lines = compact.stdout.split(separator: "\n")
+        #expect(lines.count == 7, "one output line per non-empty input line, in order")
+    }
 }
