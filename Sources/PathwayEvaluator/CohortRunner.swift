@@ -19,6 +19,9 @@ public struct CohortRunner {
     let undeterminedPrefixes: [[UInt8]]
     /// Each fact's name as a JSON string, by slot.
     let factNames: [[UInt8]]
+    let fastReader: FastPatientReader
+    private var truths: [Truth] = []
+    private var seen: [Bool]
 
     /// Creates a runner.
     public init(guidelines: CompiledGuidelines, strict: Bool, detail: EvaluationJSON.Detail, file: String) {
@@ -32,6 +35,8 @@ public struct CohortRunner {
                                     ("direction", .string(r.direction.rawValue)),
                                     ("level", .optional(r.level.map { "\($0.scheme).\($0.value)" }))]).serialized().utf8)
         }
+        fastReader = FastPatientReader(guidelines)
+        seen = [Bool](repeating: false, count: guidelines.facts.count)
         factNames = guidelines.facts.map { Array(JSONValue.string($0.name).serialized().utf8) }
         undeterminedPrefixes = guidelines.recommendations.map { r in
             let entry = JSONValue.object([("id", .string(r.id)), ("guideline", .string(guidelines.guidelines[r.guideline].id))]).serialized()
@@ -40,7 +45,14 @@ public struct CohortRunner {
     }
 
     /// The output line for input line `number` (1-based), and whether it failed.
-    public func run(line: ArraySlice<UInt8>, number: Int) -> (output: String, failed: Bool) {
+    public mutating func run(line: ArraySlice<UInt8>, number: Int) -> (output: String, failed: Bool) {
+        if detail == .compact {
+            var patient = Patient(slotCount: guidelines.facts.count)
+            for k in seen.indices { seen[k] = false }
+            if fastReader.read(line, into: &patient, seen: &seen) {
+                return (compact(patient, line: number, diagnostics: []), false)
+            }
+        }
         let node: YAMLNode
         switch JSONLinePatient.parse(line, lineNumber: number, file: file) {
         case .failure(let diagnostic):
@@ -69,8 +81,7 @@ public struct CohortRunner {
     }
 
     /// The compact line, assembled from the pre-serialised entries.
-    private func compact(_ patient: Patient, line: Int, diagnostics: [Diagnostic]) -> String {
-        var truths: [Truth] = []
+    private mutating func compact(_ patient: Patient, line: Int, diagnostics: [Diagnostic]) -> String {
         evaluator.truths(for: patient, into: &truths)
         var out: [UInt8] = Array("{\"line\":\(line),\"recommendations\":[".utf8)
         out.reserveCapacity(4096)

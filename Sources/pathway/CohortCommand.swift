@@ -35,7 +35,7 @@ enum CohortCommand {
 
 /// Splits input into lines, runs each, and buffers the output.
 struct CohortStream {
-    let runner: CohortRunner
+    var runner: CohortRunner
     private var pending: [UInt8] = []
     private var output: [UInt8] = []
     private var lineNumber = 0

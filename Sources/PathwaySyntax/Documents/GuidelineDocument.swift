@@ -3,7 +3,9 @@ import PathwayYAML
 
 /// Whether a document is a guideline or a shared vocabulary.
 public enum DocumentKind: String, Hashable, Sendable, CaseIterable {
+    /// A guideline: recommendations, decision trees and tables, and tests, with the facts they use.
     case guideline
+    /// Facts, derived facts, citations and grading schemes shared by the guidelines that import them.
     case vocabulary
 }
 
@@ -57,75 +59,111 @@ public struct GuidelineDocument: Hashable, Sendable {
 
 /// A work that recommendations cite.
 public struct CitationDeclaration: Hashable, Sendable {
+    /// The citation's id, as cited by recommendations and by a guideline's `source`.
     public var id: Located<String>
+    /// The authors, in the order written.
     public var authors: [String]
+    /// The title of the cited work, if given.
     public var title: String?
+    /// The journal or other venue (`venue` or `journal`), if given.
     public var venue: String?
+    /// The year of publication, if given.
     public var year: Int?
+    /// The DOI, if given.
     public var doi: String?
+    /// The PubMed id, if given.
     public var pmid: String?
+    /// A URL where the work can be found, if given.
     public var url: String?
     /// Section anchors: id → section title, in the order written.
     public var sections: [(id: Located<String>, title: String)]
+    /// Where the citation is written.
     public var span: SourceSpan
 
+    /// Whether two citations are declared alike, wherever they are written.
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.id == rhs.id && lhs.authors == rhs.authors && lhs.title == rhs.title && lhs.venue == rhs.venue
             && lhs.year == rhs.year && lhs.doi == rhs.doi && lhs.pmid == rhs.pmid && lhs.url == rhs.url
             && lhs.sections.map(\.id) == rhs.sections.map(\.id) && lhs.sections.map(\.title) == rhs.sections.map(\.title)
     }
 
+    /// Hashes the citation by its id.
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }
 
 /// A named, ordered grading scheme (strongest level first).
 public struct SchemeDeclaration: Hashable, Sendable {
+    /// The scheme's id: the part before the dot in a recommendation's `level`.
     public var id: Located<String>
+    /// The title, if given.
     public var title: String?
+    /// The levels, strongest first.
     public var levels: [Level]
+    /// Where the scheme is written.
     public var span: SourceSpan
 
     /// One level of a scheme.
     public struct Level: Hashable, Sendable {
+        /// The level's id: the part after the dot in a recommendation's `level`.
         public var id: Located<String>
+        /// What the level means, e.g. `Supported by a phase III trial`.
         public var definition: String
     }
 }
 
 /// The declared type of a fact, as written.
 public enum FactTypeSyntax: Hashable, Sendable {
+    /// `boolean`: `true` or `false`.
     case boolean
+    /// `integer`: a whole number.
     case integer
     /// `number`, optionally with a unit (then it behaves as a quantity).
     case number(unit: Located<String>?)
+    /// `quantity`: a number in the declared unit; values in other units of the same dimension convert.
     case quantity(unit: Located<String>)
+    /// `percentage`: a number from 0 to 100.
     case percentage
+    /// `enum`: one of the listed values, in the order written.
     case enumeration([Located<String>])
 }
 
 /// A bound of a fact's range, as written: a number, optionally with a unit.
 public struct NumberSyntax: Hashable, Sendable {
+    /// The number.
     public var value: Rational
+    /// The unit written after the number, if any; the bound is converted to the fact's unit.
     public var unit: Located<String>?
+    /// Where the bound is written.
     public var span: SourceSpan
 }
 
 /// A patient input.
 public struct FactDeclaration: Hashable, Sendable {
+    /// The fact's name, as used in conditions and patient data.
     public var name: Located<String>
+    /// The fact's type, with its unit or enumeration values.
     public var type: FactTypeSyntax
+    /// Where the fact's `type` is written.
     public var typeSpan: SourceSpan
+    /// The inclusive lower bound (`range.min`), if given.
     public var minimum: NumberSyntax?
+    /// The inclusive upper bound (`range.max`), if given.
     public var maximum: NumberSyntax?
+    /// What the fact means, for readers, if given.
     public var description: String?
+    /// Where the fact's declaration is written.
     public var span: SourceSpan
 }
 
 /// A named expression over facts.
 public struct DerivedFactDeclaration: Hashable, Sendable {
+    /// The derived fact's name, as used in conditions.
     public var name: Located<String>
+    /// What the derived fact means, for readers, if given.
     public var description: String?
+    /// How the derived fact's value follows from other facts.
     public var definition: Definition
+    /// Where the derived fact's declaration is written.
     public var span: SourceSpan
 
     /// How the derived fact is computed.
@@ -138,21 +176,28 @@ public struct DerivedFactDeclaration: Hashable, Sendable {
 
     /// One case of an enumerated derived fact.
     public struct Case: Hashable, Sendable {
+        /// The condition under which the case applies.
         public var when: Condition
+        /// The value the derived fact takes when this is the first case whose condition holds.
         public var value: Located<String>
     }
 }
 
 /// `for` or `against`.
 public enum Direction: String, Hashable, Sendable, CaseIterable {
+    /// The recommendation is for doing what it says.
     case `for`
+    /// The recommendation is against doing what it says.
     case against
 }
 
 /// A reference to a citation, optionally to one of its sections: `eads2023 § frontline`.
 public struct CitationReference: Hashable, Sendable {
+    /// The id of the cited work.
     public var citation: String
+    /// The id of the cited section anchor, if the reference names one.
     public var section: String?
+    /// Where the reference is written.
     public var span: SourceSpan
 
     /// Creates a reference.
@@ -165,30 +210,43 @@ public struct CitationReference: Hashable, Sendable {
 
 /// A note attached to a recommendation (toxicity, key data, remarks).
 public struct RecommendationNote: Hashable, Sendable {
+    /// The kind of note: `key_data`, `toxicity`, `prognosis`, `remark` (the default) or `evidence`.
     public var kind: String
+    /// The note's text.
     public var text: String
+    /// Where the note is written.
     public var span: SourceSpan
 }
 
 /// A recommendation: what to do, how strongly, and on whose authority.
 public struct RecommendationDeclaration: Hashable, Sendable {
+    /// The recommendation's id, as listed under `recommend` in trees, tables and tests.
     public var id: Located<String>
+    /// What to do, in one sentence.
     public var text: Located<String>?
+    /// Whether the recommendation is for or against what it says.
     public var direction: Located<Direction>?
     /// The level as written, `scheme.level`, split.
     public var level: (scheme: Located<String>, value: Located<String>)?
+    /// The works cited as its source, each optionally narrowed to a section.
     public var citations: [CitationReference]
+    /// The verbatim source text the recommendation encodes.
     public var quote: Located<String>?
+    /// The section to group the recommendation under in output, if given.
     public var section: String?
+    /// Notes such as key data or toxicity, in the order written.
     public var notes: [RecommendationNote]
+    /// Where the recommendation is written.
     public var span: SourceSpan
 
+    /// Whether two recommendations are declared alike, wherever they are written.
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.id == rhs.id && lhs.text == rhs.text && lhs.direction == rhs.direction
             && lhs.level?.scheme == rhs.level?.scheme && lhs.level?.value == rhs.level?.value
             && lhs.citations == rhs.citations && lhs.quote == rhs.quote && lhs.section == rhs.section && lhs.notes == rhs.notes
     }
 
+    /// Hashes the recommendation by its id.
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }
 
@@ -202,47 +260,70 @@ public enum BranchSelection: String, Hashable, Sendable {
 
 /// A node of a decision tree.
 public struct TreeNode: Hashable, Sendable {
+    /// The node's id, unique among the guideline's tree nodes.
     public var id: Located<String>
+    /// The title, if given.
     public var title: String?
+    /// The section that recommendations reached through this node are grouped under, if given; its branches inherit it.
     public var section: String?
     /// The node's condition; `nil` means always (a root without `when`) or `otherwise`.
     public var when: Condition?
     /// Whether the node was written `when: otherwise`.
     public var isOtherwise: Bool
+    /// How the node chooses among its branches (`all` unless written otherwise).
     public var select: BranchSelection
+    /// The ids of the recommendations given when the node is reached.
     public var recommend: [Located<String>]
+    /// The child nodes, in the order written.
     public var branches: [TreeNode]
+    /// Where the node is written.
     public var span: SourceSpan
 }
 
 /// How a decision table combines matching rows.
 public enum HitPolicy: String, Hashable, Sendable, CaseIterable {
+    /// `unique` (at most one row may match; each matching row is given), `first` (the first matching row),
+    /// `collect` (every matching row) or `priority` (the matching row whose recommendation has the strongest level).
     case unique, first, collect, priority
 }
 
 /// A decision table.
 public struct DecisionTable: Hashable, Sendable {
+    /// The table's id, unique among the guideline's tables.
     public var id: Located<String>
+    /// The title, if given.
     public var title: String?
+    /// The section that recommendations reached through this table are grouped under, if given.
     public var section: String?
+    /// The condition under which the table applies; `nil` means always.
     public var when: Condition?
+    /// How the table combines matching rows.
     public var hitPolicy: Located<HitPolicy>
+    /// The input columns: the facts or derived facts that the rows test.
     public var inputs: [Located<String>]
+    /// The extra output columns, whose string values matching rows give with their recommendations.
     public var outputs: [Located<String>]
+    /// The rows, in the order written.
     public var rows: [Row]
+    /// Where the table is written.
     public var span: SourceSpan
 
     /// A row: cells tested with `and`, recommendations and output values.
     public struct Row: Hashable, Sendable {
+        /// The row's id, unique within its table.
         public var id: Located<String>
         /// The tested cells: column and condition (the cell as a condition on the column's fact).
         public var cells: [(column: Located<String>, condition: Condition)]
+        /// The ids of the recommendations the row gives when it matches.
         public var recommend: [Located<String>]
+        /// The row's values for the table's output columns, in the order written.
         public var outputs: [(column: Located<String>, value: String)]
         /// An author's note explaining an intentional overlap or gap, honoured by the analyser.
         public var note: String?
+        /// Where the row is written.
         public var span: SourceSpan
 
+        /// Whether two rows are declared alike, wherever they are written.
         public static func == (lhs: Self, rhs: Self) -> Bool {
             lhs.id == rhs.id && lhs.cells.map(\.column) == rhs.cells.map(\.column)
                 && lhs.cells.map(\.condition) == rhs.cells.map(\.condition) && lhs.recommend == rhs.recommend
@@ -250,18 +331,25 @@ public struct DecisionTable: Hashable, Sendable {
                 && lhs.note == rhs.note
         }
 
+        /// Hashes the row by its id.
         public func hash(into hasher: inout Hasher) { hasher.combine(id) }
     }
 }
 
 /// An example patient and the outcome it must get.
 public struct TestCase: Hashable, Sendable {
+    /// The test's id, unique among the guideline's tests.
     public var id: Located<String>
+    /// What the example patient is, for readers, if given.
     public var description: String?
     /// The patient's facts, as YAML, typed later against the fact declarations.
     public var patient: YAMLNode
+    /// The recommendations the patient must be given.
     public var given: [Located<String>]
+    /// The recommendations the patient must not be given (being undetermined fails the test).
     public var notGiven: [Located<String>]
+    /// The recommendations that must be undetermined for the patient, for lack of data.
     public var undetermined: [Located<String>]
+    /// Where the test is written.
     public var span: SourceSpan
 }
