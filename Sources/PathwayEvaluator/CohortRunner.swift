@@ -44,8 +44,8 @@ public struct CohortRunner {
         }
     }
 
-    /// The output line for input line `number` (1-based), and whether it failed.
-    public mutating func run(line: ArraySlice<UInt8>, number: Int) -> (output: String, failed: Bool) {
+    /// The output line (UTF-8, without newline) for input line `number` (1-based), and whether it failed.
+    public mutating func run(line: ArraySlice<UInt8>, number: Int) -> (output: [UInt8], failed: Bool) {
         if detail == .compact {
             var patient = Patient(slotCount: guidelines.facts.count)
             for k in seen.indices { seen[k] = false }
@@ -56,18 +56,18 @@ public struct CohortRunner {
         let node: YAMLNode
         switch JSONLinePatient.parse(line, lineNumber: number, file: file) {
         case .failure(let diagnostic):
-            return (error(number, [diagnostic]), true)
+            return (Array(error(number, [diagnostic]).utf8), true)
         case .success(let parsed):
             node = parsed
         }
         let decoded = decoder.decode(node)
-        guard let patient = decoded.patient else { return (error(number, decoded.diagnostics), true) }
+        guard let patient = decoded.patient else { return (Array(error(number, decoded.diagnostics).utf8), true) }
         if detail == .full {
             let evaluation = evaluator.evaluate(patient, traces: true)
             guard case .object(var members) = EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: decoded.diagnostics,
-                                                                   detail: .full, trace: true) else { return ("{}", false) }
+                                                                   detail: .full, trace: true) else { return (Array("{}".utf8), false) }
             members.insert(("line", .int(number)), at: 0)
-            return (JSONValue.object(members).serialized(), false)
+            return (Array(JSONValue.object(members).serialized().utf8), false)
         }
         return (compact(patient, line: number, diagnostics: decoded.diagnostics), false)
     }
@@ -81,7 +81,7 @@ public struct CohortRunner {
     }
 
     /// The compact line, assembled from the pre-serialised entries.
-    private mutating func compact(_ patient: Patient, line: Int, diagnostics: [Diagnostic]) -> String {
+    private mutating func compact(_ patient: Patient, line: Int, diagnostics: [Diagnostic]) -> [UInt8] {
         evaluator.truths(for: patient, into: &truths)
         var out: [UInt8] = Array("{\"line\":\(line),\"recommendations\":[".utf8)
         out.reserveCapacity(4096)
@@ -108,6 +108,6 @@ public struct CohortRunner {
         out.append(contentsOf: Array("],\"diagnostics\":".utf8))
         out.append(contentsOf: Array(JSONValue.array(diagnostics.map(EvaluationJSON.diagnostic)).serialized().utf8))
         out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }

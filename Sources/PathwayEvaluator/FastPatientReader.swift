@@ -29,6 +29,32 @@ struct FastPatientReader {
         }
     }
 
+    /// A plain decimal (`-12.5`, no exponent) parsed exactly; `nil` for anything else.
+    static func decimal(_ bytes: ArraySlice<UInt8>) -> Rational? {
+        var i = bytes.startIndex
+        var negative = false
+        if i < bytes.endIndex, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        var mantissa: Int64 = 0, digits = 0, fraction = 0, dot = false
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b >= 0x30 && b <= 0x39 {
+                digits += 1
+                guard digits <= 18 else { return nil }
+                mantissa = mantissa * 10 + Int64(b - 0x30)
+                if dot { fraction += 1 }
+            } else if b == UInt8(ascii: "."), !dot {
+                dot = true
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        var scale: Int64 = 1
+        for _ in 0..<fraction { scale *= 10 }
+        return Rational(negative ? -mantissa : mantissa, scale)
+    }
+
     static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
@@ -125,7 +151,7 @@ struct FastPatientReader {
                 while i < end, (line[i] >= 0x30 && line[i] <= 0x39) || line[i] == UInt8(ascii: "-") || line[i] == UInt8(ascii: ".") { i += 1 }
                 text = line[start..<i]
             }
-            guard !text.isEmpty, var value = Rational(decimal: String(decoding: text, as: UTF8.self)) else { return nil }
+            guard var value = Self.decimal(text) else { return nil }
             if let unitText {
                 guard let unit = PhysicalUnit.named(String(decoding: unitText, as: UTF8.self)), let factUnit = fact.type.unit,
                       let converted = unit.convert(value, to: factUnit) else { return nil }

@@ -78,7 +78,7 @@ struct CohortStream {
         count += 1
         let result = runner.run(line: line, number: lineNumber)
         if result.failed { failed += 1 }
-        output.append(contentsOf: result.output.utf8)
+        output.append(contentsOf: result.output)
         output.append(0x0A)
         if output.count > 1 << 16 { flush() }
     }

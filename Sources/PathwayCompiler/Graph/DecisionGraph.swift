@@ -5,23 +5,34 @@ import Foundation
 public struct DecisionGraph: Sendable {
     /// A node of the flowchart.
     public struct Node: Sendable, Hashable {
+        /// What a node stands for.
         public enum Kind: Sendable, Hashable {
+            /// The start of one guideline's flowchart.
             case guideline
+            /// A condition along a decision path.
             case condition
+            /// A recommendation; `direction` is `for` or `against`.
             case recommendation(direction: String)
         }
+        /// The node's id in the `dot` or Mermaid text, unique in the graph.
         public let id: String
+        /// The text shown: the guideline's title (or id), the condition, or the recommendation's id, direction and level.
         public let label: String
+        /// What the node stands for.
         public let kind: Kind
     }
 
     /// An edge; `label` is set on edges into conditions that come from a tree or table.
     public struct Edge: Sendable, Hashable {
+        /// The id of the node the edge starts from.
         public let from: String
+        /// The id of the node the edge leads to.
         public let to: String
     }
 
+    /// The nodes, each once, in the order first reached.
     public private(set) var nodes: [Node] = []
+    /// The edges, each once, in the order first reached.
     public private(set) var edges: [Edge] = []
 
     /// Builds the graph of every guideline in `guidelines`.

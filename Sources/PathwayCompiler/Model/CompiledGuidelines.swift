@@ -37,11 +37,17 @@ public struct CompiledGuidelines: Sendable {
 
 /// A guideline's identity, as compiled.
 public struct CompiledGuideline: Hashable, Sendable {
+    /// The guideline's id.
     public let id: String
+    /// The title, if given.
     public let title: String?
+    /// The version of the encoded guideline, e.g. `1.0.0`, if given.
     public let version: String?
+    /// The publication date of the source (`YYYY-MM-DD`), if given.
     public let published: String?
+    /// `draft` or `final`, if given.
     public let status: String?
+    /// The path the guideline was loaded from.
     public let path: String
     /// The citation of the source it encodes.
     public let source: ResolvedCitation?
@@ -51,11 +57,15 @@ public struct CompiledGuideline: Hashable, Sendable {
 
 /// A citation reference resolved to its declaration.
 public struct ResolvedCitation: Hashable, Sendable {
+    /// The id of the cited work.
     public let id: String
     /// A one-line reference: authors, title, venue, year.
     public let text: String
+    /// The DOI of the cited work, if given.
     public let doi: String?
+    /// The PubMed id of the cited work, if given.
     public let pmid: String?
+    /// A URL where the cited work can be found, if given.
     public let url: String?
     /// The cited section's title, when the reference names one.
     public let section: String?
@@ -63,8 +73,11 @@ public struct ResolvedCitation: Hashable, Sendable {
 
 /// A recommendation's level, resolved against its scheme.
 public struct ResolvedLevel: Hashable, Sendable {
+    /// The id of the grading scheme.
     public let scheme: String
+    /// The id of the level within its scheme.
     public let value: String
+    /// What the level means, as its scheme defines it.
     public let definition: String
     /// 0 for the scheme's strongest level, then 1, 2, …
     public let rank: Int
@@ -91,11 +104,13 @@ public struct DecisionPath: Hashable, Sendable {
     /// Output columns of a table row, in order.
     public let outputs: [(column: String, value: String)]
 
+    /// Whether two paths have the same origin, steps, node and outputs.
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.origin == rhs.origin && lhs.steps == rhs.steps && lhs.node == rhs.node
             && lhs.outputs.map(\.column) == rhs.outputs.map(\.column) && lhs.outputs.map(\.value) == rhs.outputs.map(\.value)
     }
 
+    /// Hashes the path by its origin and node.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(origin)
         hasher.combine(node)
@@ -104,22 +119,33 @@ public struct DecisionPath: Hashable, Sendable {
 
 /// A note attached to a recommendation.
 public struct CompiledNote: Hashable, Sendable {
+    /// The kind of note: `key_data`, `toxicity`, `prognosis`, `remark` or `evidence`.
     public let kind: String
+    /// The note's text.
     public let text: String
 }
 
 /// A recommendation, resolved and linked to the paths that give it.
 public struct CompiledRecommendation: Hashable, Sendable {
+    /// The recommendation's id, unique within its guideline.
     public let id: String
     /// The index of its guideline in ``CompiledGuidelines/guidelines``.
     public let guideline: Int
+    /// What to do, in one sentence.
     public let text: String
+    /// Whether it is for or against the action it describes.
     public let direction: Direction
+    /// Its level of evidence or consensus, resolved against its grading scheme.
     public let level: ResolvedLevel?
+    /// The works it cites, resolved, in the order written.
     public let citations: [ResolvedCitation]
+    /// The verbatim source text it encodes.
     public let quote: String
+    /// The section it is grouped under in output: its own, or that of the first tree or table that reaches it.
     public let section: String?
+    /// Its notes, such as key data or toxicity, in the order written.
     public let notes: [CompiledNote]
+    /// Where its id is written in its declaration.
     public let span: SourceSpan
     /// The paths that lead to it.
     public let paths: [DecisionPath]
@@ -129,20 +155,30 @@ public struct CompiledRecommendation: Hashable, Sendable {
 
 /// A decision table, kept for analysis: its policy and each row's own match condition.
 public struct CompiledTable: Hashable, Sendable {
+    /// The table's id.
     public let id: String
+    /// The index of its guideline in ``CompiledGuidelines/guidelines``.
     public let guideline: Int
+    /// How the table combines matching rows.
     public let hitPolicy: HitPolicy
+    /// Where the table's id is written.
     public let span: SourceSpan
     /// The node of the table's applicability condition.
     public let applies: Int
     /// Each row: id, the node of its cells' conjunction, its recommendations, span and author note.
     public let rows: [Row]
 
+    /// One row of a table: its match condition, recommendations and note.
     public struct Row: Hashable, Sendable {
+        /// The row's id, unique within its table.
         public let id: String
+        /// The node that holds when all the row's cells hold (regardless of the table's condition and hit policy).
         public let match: Int
+        /// The ids of the recommendations the row gives.
         public let recommendations: [String]
+        /// Where the row's id is written.
         public let span: SourceSpan
+        /// The author's note explaining an intentional overlap or gap, if any.
         public let note: String?
     }
 }

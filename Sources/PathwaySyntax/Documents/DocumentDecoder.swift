@@ -15,7 +15,9 @@ import PathwayYAML
 public enum DocumentDecoder {
     /// The decoded document (`nil` if the file is not a guideline document at all) and the problems found.
     public struct Result: Sendable {
+        /// The decoded document, or `nil` if the file is not a guideline or vocabulary document at all.
         public var document: GuidelineDocument?
+        /// Every problem found while decoding, in the order found.
         public var diagnostics: [Diagnostic]
     }
 

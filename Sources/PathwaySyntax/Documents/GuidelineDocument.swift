@@ -185,9 +185,9 @@ public struct DerivedFactDeclaration: Hashable, Sendable {
 
 /// `for` or `against`.
 public enum Direction: String, Hashable, Sendable, CaseIterable {
-    /// The recommendation is for doing what it says.
+    /// A recommendation in favour of the action it describes.
     case `for`
-    /// The recommendation is against doing what it says.
+    /// A recommendation against the action it describes.
     case against
 }
 
@@ -220,11 +220,11 @@ public struct RecommendationNote: Hashable, Sendable {
 
 /// A recommendation: what to do, how strongly, and on whose authority.
 public struct RecommendationDeclaration: Hashable, Sendable {
-    /// The recommendation's id, as listed under `recommend` in trees, tables and tests.
+    /// The recommendation's id, as referred to by trees, tables and tests.
     public var id: Located<String>
     /// What to do, in one sentence.
     public var text: Located<String>?
-    /// Whether the recommendation is for or against what it says.
+    /// Whether the recommendation is for or against the action it describes.
     public var direction: Located<Direction>?
     /// The level as written, `scheme.level`, split.
     public var level: (scheme: Located<String>, value: Located<String>)?
@@ -232,7 +232,7 @@ public struct RecommendationDeclaration: Hashable, Sendable {
     public var citations: [CitationReference]
     /// The verbatim source text the recommendation encodes.
     public var quote: Located<String>?
-    /// The section to group the recommendation under in output, if given.
+    /// The section to group the recommendation under in output, if given (else its tree's or table's).
     public var section: String?
     /// Notes such as key data or toxicity, in the order written.
     public var notes: [RecommendationNote]
@@ -264,7 +264,7 @@ public struct TreeNode: Hashable, Sendable {
     public var id: Located<String>
     /// The title, if given.
     public var title: String?
-    /// The section that recommendations reached through this node are grouped under, if given; its branches inherit it.
+    /// The section for recommendations reached through this node, if given; its branches inherit it.
     public var section: String?
     /// The node's condition; `nil` means always (a root without `when`) or `otherwise`.
     public var when: Condition?
@@ -293,7 +293,7 @@ public struct DecisionTable: Hashable, Sendable {
     public var id: Located<String>
     /// The title, if given.
     public var title: String?
-    /// The section that recommendations reached through this table are grouped under, if given.
+    /// The section for recommendations reached through this table, if given.
     public var section: String?
     /// The condition under which the table applies; `nil` means always.
     public var when: Condition?
