@@ -32,16 +32,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "pathway",
-            dependencies: ["Pathway", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "pathway-bench",
-            dependencies: ["Pathway"],
+            dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator"],
             path: "Sources/pathway-bench"
         ),
         .testTarget(
             name: "PathwayTests",
-            dependencies: ["Pathway"],
+            dependencies: ["Pathway", "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator"],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

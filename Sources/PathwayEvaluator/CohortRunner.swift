@@ -63,11 +63,11 @@ public struct CohortRunner {
         let decoded = decoder.decode(node)
         guard let patient = decoded.patient else { return (Array(error(number, decoded.diagnostics).utf8), true) }
         if detail == .full {
-            let evaluation = evaluator.evaluate(patient, traces: true)
+            let evaluation = evaluator.evaluate(patient, traces: true, tracesOfGivenOnly: true)
             guard case .object(var members) = EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: decoded.diagnostics,
                                                                    detail: .full, trace: true) else { return (Array("{}".utf8), false) }
             members.insert(("line", .int(number)), at: 0)
-            return (Array(JSONValue.object(members).serialized().utf8), false)
+            return (JSONValue.object(members).bytes(), false)
         }
         return (compact(patient, line: number, diagnostics: decoded.diagnostics), false)
     }

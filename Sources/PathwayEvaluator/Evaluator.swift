@@ -135,11 +135,13 @@ public struct Evaluator: Sendable {
     /// The full result for a patient: every recommendation's status, with traces and needed facts.
     ///
     /// With `traces: false` the outcomes carry no path traces, which is much cheaper for cohorts.
-    public func evaluate(_ patient: Patient, traces: Bool = true) -> Evaluation {
+    /// With `tracesOfGivenOnly`, only given recommendations carry traces (what JSON output shows).
+    public func evaluate(_ patient: Patient, traces: Bool = true, tracesOfGivenOnly: Bool = false) -> Evaluation {
         var truths: [Truth] = []
         self.truths(for: patient, into: &truths)
         let outcomes = guidelines.recommendations.enumerated().map { index, r in
-            outcome(index, r, patient: patient, truths: truths, traces: traces)
+            outcome(index, r, patient: patient, truths: truths,
+                    traces: traces && (!tracesOfGivenOnly || truths[r.condition] == .true))
         }
         return Evaluation(patient: patient, outcomes: outcomes)
     }

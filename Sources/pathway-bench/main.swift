@@ -1,5 +1,9 @@
 import Foundation
-import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 // Benchmarks print figures; they never fail a build. Run with `swift run -c release pathway-bench`.
 

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 extension EvaluationJSON.Detail: ExpressibleByArgument {}
 

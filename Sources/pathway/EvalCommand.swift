@@ -1,5 +1,9 @@
 import ArgumentParser
-import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 /// Reads and types one patient; shared by `eval` and `explain`.
 struct PatientOptions: ParsableArguments {

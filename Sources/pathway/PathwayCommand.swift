@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 /// `pathway`: check, evaluate, test and draw clinical practice guidelines written in the Pathway language.
 struct PathwayCommand: ParsableCommand {

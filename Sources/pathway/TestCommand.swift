@@ -1,5 +1,9 @@
 import ArgumentParser
-import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

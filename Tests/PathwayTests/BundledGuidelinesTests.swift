@@ -1,5 +1,9 @@
 import Testing
-@testable import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 /// The guidelines we ship compile cleanly and pass their own test cases.
 @Suite struct BundledGuidelinesTests {

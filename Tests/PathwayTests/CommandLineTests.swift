@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 /// End-to-end: the built `pathway` binary on fixtures, comparing standard output, standard error
 /// and exit status.

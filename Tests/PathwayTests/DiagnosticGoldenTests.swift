@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 /// Every diagnostic kind, rendered exactly (location, excerpt, notes and suggestions), from one
 /// fixture each in `Fixtures/diagnostics/`.

@@ -1,5 +1,9 @@
 import Testing
-@testable import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 @Suite struct EvaluatorTests {
     let guidelines: CompiledGuidelines

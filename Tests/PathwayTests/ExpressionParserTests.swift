@@ -1,5 +1,9 @@
 import Testing
-@testable import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 @Suite struct ExpressionParserTests {
     let span = SourceSpan(file: "e", start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 200))

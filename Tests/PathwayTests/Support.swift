@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 /// Locations and golden files of the test suite, found from this source file (no bundle resources,
 /// so goldens can be re-recorded in place with `PATHWAY_RECORD=1 swift test`).

@@ -1,5 +1,9 @@
 import Testing
-@testable import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 /// Kleene's strong three-valued logic, exhaustively, both for the `Truth` operators and for the
 /// evaluator running compiled formulas over facts that may be unknown.

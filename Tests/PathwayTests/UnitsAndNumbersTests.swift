@@ -1,5 +1,9 @@
 import Testing
-@testable import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 @Suite struct UnitsAndNumbersTests {
     @Test(arguments: [("0.8", 4, 5), ("12", 12, 1), ("-3.25", -13, 4), ("1e3", 1000, 1), ("2.5e-1", 1, 4), (".5", 1, 2), ("007", 7, 1)])

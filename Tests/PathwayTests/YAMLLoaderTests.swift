@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import Pathway
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+import PathwaySyntax
+import PathwayYAML
 
 @Suite struct YAMLLoaderTests {
     @Test func keepsSpansAndStylesOnEveryNode() throws {

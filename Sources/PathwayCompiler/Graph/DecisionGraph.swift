@@ -22,7 +22,7 @@ public struct DecisionGraph: Sendable {
         public let kind: Kind
     }
 
-    /// An edge; `label` is set on edges into conditions that come from a tree or table.
+    /// An edge of the flowchart, from a guideline or condition to a condition or recommendation.
     public struct Edge: Sendable, Hashable {
         /// The id of the node the edge starts from.
         public let from: String
