@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PathwayCompiler
 import PathwayDiagnostics
@@ -37,5 +38,45 @@ import PathwayYAML
         let levels = Set(guidelines.recommendations.compactMap(\.level).filter { $0.scheme == "nanets_panel" }.map(\.value))
         #expect(levels.isSubset(of: ["consensus", "majority", "lack_of_consensus"]))
         #expect(levels.contains("consensus"))
+    }
+}
+
+/// Audits of the bundled guidelines against their own tests and their sources.
+@Suite struct BundledGuidelineAuditTests {
+    static let compilation = BundledGuidelinesTests.compilation
+
+    /// Every recommendation is given to some test patient and withheld from another, and every
+    /// guideline has a test where missing data leaves something undetermined.
+    @Test func testsCoverEveryRecommendationForAndAgainst() throws {
+        let guidelines = try #require(Self.compilation.guidelines)
+        for (g, guideline) in guidelines.guidelines.enumerated() {
+            let given = Set(guideline.tests.flatMap(\.given).map(\.value))
+            let notGiven = Set(guideline.tests.flatMap(\.notGiven).map(\.value))
+            let undetermined = guideline.tests.flatMap(\.undetermined)
+            for r in guidelines.recommendations where r.guideline == g {
+                #expect(given.contains(r.id), "\(guideline.id): no test expects `\(r.id)` to be given")
+                #expect(notGiven.contains(r.id), "\(guideline.id): no test expects `\(r.id)` not to be given")
+            }
+            #expect(!undetermined.isEmpty, "\(guideline.id) has no missing-data test")
+        }
+    }
+
+    /// Every quote is verbatim source text: each part between `...` elisions occurs in a seed
+    /// document (compared with white space folded). The seeds live beside the repository.
+    @Test func quotesAreVerbatim() throws {
+        let seeds = TestFiles.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: seeds.path), !names.isEmpty else {
+            return // the seeds are not part of the repository; CI and developers have them beside it
+        }
+        func fold(_ s: String) -> String { s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+        let corpus = try names.sorted().map { fold(try String(contentsOf: seeds.appendingPathComponent($0), encoding: .utf8)) }.joined(separator: "\n")
+        let guidelines = try #require(Self.compilation.guidelines)
+        for r in guidelines.recommendations {
+            for part in r.quote.components(separatedBy: "...").map(fold) where part.count > 3 {
+                let trimmed = part.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:"))
+                let found = corpus.contains(trimmed)
+                #expect(found, "`\(r.id)`: quote part not found in the sources: \(trimmed)")
+            }
+        }
     }
 }
