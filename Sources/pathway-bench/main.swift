@@ -105,7 +105,20 @@ if let g = bundledCompilation?.guidelines {
         }
     }
     let perSecond = Double(patients.count * rounds) / time
-    print("evaluate (library, graph truths): \(Int(perSecond)) patients/s against all \(g.recommendations.count) recommendations")
+    print("evaluate (library, one patient at a time): \(Int(perSecond)) patients/s against all \(g.recommendations.count) recommendations")
+    var batch = BatchTruths()
+    let batchTime = best(of: 3) {
+        for _ in 0..<rounds {
+            var start = 0
+            while start < patients.count {
+                let end = min(start + 64, patients.count)
+                evaluator.truths(forBatch: patients[start..<end], into: &batch)
+                given &+= Int(batch.isTrue[firstCondition].nonzeroBitCount)
+                start = end
+            }
+        }
+    }
+    print("evaluate (library, 64 patients per word): \(Int(Double(patients.count * rounds) / batchTime)) patients/s against all \(g.recommendations.count) recommendations")
     let fullTime = best(of: 3) { for p in patients.prefix(2_000) { _ = evaluator.evaluate(p) } }
     print("evaluate (library, full result with traces and needs): \(Int(2_000 / fullTime)) patients/s")
     let noTraceTime = best(of: 3) { for p in patients.prefix(2_000) { _ = evaluator.evaluate(p, traces: false) } }

@@ -169,3 +169,38 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// The word-parallel evaluator agrees with the one-patient evaluator on every node.
+@Suite struct BatchEvaluationTests {
+    @Test func batchesAgreeWithSinglePatients() throws {
+        let compilation = BundledGuidelinesTests.compilation
+        let guidelines = try #require(compilation.guidelines)
+        let evaluator = Evaluator(guidelines: guidelines)
+        var rng = SplitMix64(seed: 11)
+        let patients: [Patient] = (0..<150).map { _ in
+            var p = Patient(slotCount: guidelines.facts.count)
+            for fact in guidelines.facts where rng.next() % 3 != 0 {
+                switch fact.type {
+                case .boolean: p.values[fact.slot] = Double(rng.next() % 2)
+                case .enumeration(let values): p.values[fact.slot] = Double(rng.next() % UInt64(values.count))
+                case .integer: p.values[fact.slot] = (fact.minimum?.doubleValue ?? 0) + Double(rng.next() % 4)
+                case .number: p.values[fact.slot] = Double(rng.next() % 80)
+                }
+            }
+            return p
+        }
+        var batch = BatchTruths()
+        var single: [Truth] = []
+        for start in stride(from: 0, to: patients.count, by: 64) {
+            let slice = patients[start..<min(start + 64, patients.count)]
+            evaluator.truths(forBatch: slice, into: &batch)
+            for (k, patient) in slice.enumerated() {
+                evaluator.truths(for: patient, into: &single)
+                for node in single.indices where batch.truth(ofNode: node, patient: k) != single[node] {
+                    Issue.record("node \(node), patient \(start + k): batch \(batch.truth(ofNode: node, patient: k)) vs single \(single[node])")
+                    return
+                }
+            }
+        }
+    }
+}
