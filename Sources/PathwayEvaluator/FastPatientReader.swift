@@ -55,6 +55,13 @@ struct FastPatientReader {
         return Rational(negative ? -mantissa : mantissa, scale)
     }
 
+    /// Byte equality without the generic sequence comparison.
+    @inline(__always)
+    static func same(_ a: [UInt8], _ b: ArraySlice<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.elementsEqual(y) } }
+    }
+
     static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
@@ -89,7 +96,7 @@ struct FastPatientReader {
         }
         while true {
             skip()
-            guard let key = string(), let slot = slotByHash[Self.hash(key)], names[slot].elementsEqual(key), !seen[slot] else { return false }
+            guard let key = string(), let slot = slotByHash[Self.hash(key)], Self.same(names[slot], key), !seen[slot] else { return false }
             seen[slot] = true
             skip()
             guard i < end, line[i] == UInt8(ascii: ":") else { return false }
@@ -130,7 +137,7 @@ struct FastPatientReader {
             while j < end, line[j] != UInt8(ascii: "\""), line[j] != UInt8(ascii: "\\") { j += 1 }
             guard j < end, line[j] == UInt8(ascii: "\"") else { return nil }
             let name = line[start..<j]
-            guard let index = enumIndexByHash[slot][Self.hash(name)], enumNames[slot][index].elementsEqual(name) else { return nil }
+            guard let index = enumIndexByHash[slot][Self.hash(name)], Self.same(enumNames[slot][index], name) else { return nil }
             i = j + 1
             return Double(index)
         case .integer, .number:
