@@ -76,3 +76,25 @@ struct EvaluationProgram: Sendable {
         self.operands = operands
     }
 }
+
+extension EvaluationProgram.Instruction {
+    /// The truth of this one-fact atom instruction for the fact's value `v` (NaN when unknown).
+    @inline(__always)
+    func atomTruth(_ v: Double) -> Truth {
+        typealias Op = EvaluationProgram.Opcode
+        if opcode == Op.known.rawValue { return v.isNaN ? .false : .true }
+        if v.isNaN { return .unknown }
+        let holds: Bool
+        switch opcode {
+        case Op.equal.rawValue: holds = v == threshold
+        case Op.notEqual.rawValue: holds = v != threshold
+        case Op.less.rawValue: holds = v < threshold
+        case Op.lessOrEqual.rawValue: holds = v <= threshold
+        case Op.greater.rawValue: holds = v > threshold
+        case Op.greaterOrEqual.rawValue: holds = v >= threshold
+        case Op.inSet.rawValue: holds = mask & (1 << UInt64(Int(v) & 63)) != 0
+        default: holds = v != 0
+        }
+        return holds ? .true : .false
+    }
+}

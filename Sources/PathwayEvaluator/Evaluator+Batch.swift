@@ -90,7 +90,7 @@ extension Evaluator {
                                 truth(ofAtom: guidelines.atoms[Int(instruction.a)], $0)
                             }
                         } else {
-                            value = Self.atomTruth(opcode, columns[base + k], instruction)
+                            value = instruction.atomTruth(columns[base + k])
                         }
                         let bit: UInt64 = 1 << UInt64(k)
                         if value == .true { t |= bit } else if value == .false { f |= bit }
@@ -99,25 +99,5 @@ extension Evaluator {
                 }
             }
         }}}}}
-    }
-
-    @inline(__always)
-    static func atomTruth(_ opcode: UInt8, _ v: Double, _ instruction: EvaluationProgram.Instruction) -> Truth {
-        typealias Op = EvaluationProgram.Opcode
-        if opcode == Op.known.rawValue { return v.isNaN ? .false : .true }
-        if v.isNaN { return .unknown }
-        let t = instruction.threshold
-        let holds: Bool
-        switch opcode {
-        case Op.equal.rawValue: holds = v == t
-        case Op.notEqual.rawValue: holds = v != t
-        case Op.less.rawValue: holds = v < t
-        case Op.lessOrEqual.rawValue: holds = v <= t
-        case Op.greater.rawValue: holds = v > t
-        case Op.greaterOrEqual.rawValue: holds = v >= t
-        case Op.inSet.rawValue: holds = instruction.mask & (1 << UInt64(Int(v) & 63)) != 0
-        default: holds = v != 0
-        }
-        return holds ? .true : .false
     }
 }

@@ -87,22 +87,7 @@ public struct Evaluator: Sendable {
                         out[i] = truth(ofAtom: guidelines.atoms[Int(instruction.a)], values)
                         continue
                     }
-                    let v = values[Int(instruction.a)]
-                    if opcode == Op.known.rawValue { out[i] = v.isNaN ? .false : .true; continue }
-                    if v.isNaN { out[i] = .unknown; continue }
-                    let t = instruction.threshold
-                    let holds: Bool
-                    switch opcode {
-                    case Op.equal.rawValue: holds = v == t
-                    case Op.notEqual.rawValue: holds = v != t
-                    case Op.less.rawValue: holds = v < t
-                    case Op.lessOrEqual.rawValue: holds = v <= t
-                    case Op.greater.rawValue: holds = v > t
-                    case Op.greaterOrEqual.rawValue: holds = v >= t
-                    case Op.inSet.rawValue: holds = instruction.mask & (1 << UInt64(Int(v) & 63)) != 0
-                    default: holds = v != 0
-                    }
-                    out[i] = holds ? .true : .false
+                    out[i] = instruction.atomTruth(values[Int(instruction.a)])
                     continue
                 }
                 switch opcode {
