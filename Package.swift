@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "PathwaySyntax", targets: ["PathwaySyntax"]),
         .library(name: "PathwayCompiler", targets: ["PathwayCompiler"]),
         .library(name: "PathwayEvaluator", targets: ["PathwayEvaluator"]),
+        .library(name: "PathwayAnalysis", targets: ["PathwayAnalysis"]),
+        .library(name: "PathwayDiff", targets: ["PathwayDiff"]),
         .executable(name: "pathway", targets: ["pathway"]),
     ],
     dependencies: [
@@ -26,25 +28,27 @@ let package = Package(
         .target(name: "PathwaySyntax", dependencies: ["PathwayDiagnostics", "PathwayYAML"]),
         .target(name: "PathwayCompiler", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax"]),
         .target(name: "PathwayEvaluator", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwayCompiler"]),
+        .target(name: "PathwayAnalysis", dependencies: ["PathwayDiagnostics", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator"]),
+        .target(name: "PathwayDiff", dependencies: ["PathwayDiagnostics", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis"]),
         .target(
             name: "Pathway",
-            dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator"]
+            dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff"]
         ),
         .executableTarget(
             name: "pathway",
             dependencies: [
-                "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator",
+                "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "pathway-bench",
-            dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator"],
+            dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff"],
             path: "Sources/pathway-bench"
         ),
         .testTarget(
             name: "PathwayTests",
-            dependencies: ["Pathway", "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator"],
+            dependencies: ["Pathway", "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff"],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

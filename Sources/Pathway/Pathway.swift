@@ -20,3 +20,5 @@
 @_exported import PathwayEvaluator
 @_exported import PathwaySyntax
 @_exported import PathwayYAML
+@_exported import PathwayAnalysis
+@_exported import PathwayDiff

@@ -1,0 +1,1 @@
+// Structural diff of guideline documents: filled in by the structural-diff work.
