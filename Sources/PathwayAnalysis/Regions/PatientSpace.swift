@@ -1,0 +1,293 @@
+import PathwayCompiler
+import PathwaySyntax
+
+/// The patients of one or two compiled versions of a guideline, as a finite product of fact axes.
+///
+/// Facts are matched by name across versions; numbers are expressed in the newest version's unit.
+/// Each atom of each version becomes, on its fact's axis, the cells where it is true and where it
+/// is false (the rest: unknown). Evaluation, analysis and diff share these atoms, so the regions
+/// found here are exactly the patients the evaluator would treat alike.
+public struct PatientSpace: Sendable {
+    /// The compared versions (one for analysis, old and new for a diff).
+    public let versions: [CompiledGuidelines]
+    /// The axes: facts in the newest version's order, then facts only older versions have, then relations.
+    public let axes: [FactAxis]
+    /// For each version, each fact slot's axis.
+    let axisOfSlot: [[Int]]
+    /// For each version, the factor from the version's unit to the axis's unit (1 without units).
+    let scaleOfSlot: [[Double]]
+    /// For each version and atom: its axis, and the cells where it is true and where it is false.
+    let atomCells: [[AtomCells]]
+
+    struct AtomCells: Sendable {
+        let axis: Int
+        let whenTrue: CellSet
+        let whenFalse: CellSet
+        let whenUnknown: CellSet
+    }
+
+    /// Builds the space of the given versions (the last is the newest).
+    public init(_ versions: [CompiledGuidelines]) {
+        self.versions = versions
+        var builder = AxisBuilder(versions: versions)
+        builder.build()
+        axes = builder.axes
+        axisOfSlot = builder.axisOfSlot
+        scaleOfSlot = builder.scaleOfSlot
+        atomCells = builder.atomCells
+    }
+
+    /// Every patient a version accepts: each axis limited to the cells that version's facts allow.
+    public func accepted(by version: Int) -> Region {
+        Region(cells: axes.map { $0.accepted[version] })
+    }
+
+    /// The patients every version accepts.
+    public var acceptedByAll: Region {
+        Region(cells: axes.map { axis in axis.accepted.dropFirst().reduce(axis.accepted[0]) { $0.intersection($1) } })
+    }
+}
+
+/// A box of patients: for each axis, the cells a patient's value may fall in.
+public struct Region: Hashable, Sendable {
+    /// The allowed cells, by axis.
+    public var cells: [CellSet]
+
+    /// Creates a region.
+    public init(cells: [CellSet]) { self.cells = cells }
+
+    /// Whether no patient is in the region.
+    public var isEmpty: Bool { cells.contains { $0.isEmpty } }
+
+    /// The region with one axis limited to `allowed`.
+    public func restricting(_ axis: Int, to allowed: CellSet) -> Region {
+        var r = self
+        r.cells[axis] = cells[axis].intersection(allowed)
+        return r
+    }
+}
+
+/// Cuts each fact into cells; one use per ``PatientSpace``.
+private struct AxisBuilder {
+    let versions: [CompiledGuidelines]
+    var axes: [FactAxis] = []
+    var axisOfSlot: [[Int]]
+    var scaleOfSlot: [[Double]]
+    var atomCells: [[PatientSpace.AtomCells]] = []
+
+    init(versions: [CompiledGuidelines]) {
+        self.versions = versions
+        axisOfSlot = versions.map { [Int](repeating: -1, count: $0.facts.count) }
+        scaleOfSlot = versions.map { [Double](repeating: 1, count: $0.facts.count) }
+    }
+
+    /// A fact in one version: which version and slot.
+    typealias Occurrence = (version: Int, slot: Int)
+
+    mutating func build() {
+        // Facts by name, newest version first so its order and units lead.
+        var order: [String] = []
+        var occurrences: [String: [Occurrence]] = [:]
+        for v in versions.indices.reversed() {
+            for fact in versions[v].facts {
+                if occurrences[fact.name] == nil { order.append(fact.name) }
+                occurrences[fact.name, default: []].append((v, fact.slot))
+            }
+        }
+        for name in order {
+            guard let all = occurrences[name] else { continue }
+            // Versions that declare the fact with incompatible types get an axis each.
+            var groups: [[Occurrence]] = []
+            for o in all {
+                if let g = groups.firstIndex(where: { compatible(type(of: $0[0]), type(of: o)) }) {
+                    groups[g].append(o)
+                } else {
+                    groups.append([o])
+                }
+            }
+            for group in groups { addAxis(name: name, occurrences: group) }
+        }
+        var relationAxis: [String: Int] = [:]
+        atomCells = versions.indices.map { v in
+            versions[v].atoms.map { atom in
+                switch atom.kind {
+                case .fact(let slot, let test):
+                    return cells(of: test, version: v, slot: slot)
+                case .arithmetic:
+                    let text = versions[v].describe(atom)
+                    let axis: Int
+                    if let existing = relationAxis[text] {
+                        axis = existing
+                    } else {
+                        axis = axes.count
+                        relationAxis[text] = axis
+                        var all = CellSet(count: 3)
+                        for i in 0..<3 { all.insert(i) }
+                        axes.append(FactAxis(name: text, kind: .relation(text), cells: [.value(0), .value(1), .unknown],
+                                             accepted: versions.map { _ in all }))
+                    }
+                    return PatientSpace.AtomCells(axis: axis, whenTrue: single(1, of: 3), whenFalse: single(0, of: 3), whenUnknown: single(2, of: 3))
+                }
+            }
+        }
+    }
+
+    private func single(_ i: Int, of count: Int) -> CellSet {
+        var s = CellSet(count: count)
+        s.insert(i)
+        return s
+    }
+
+    private func type(of o: Occurrence) -> FactType { versions[o.version].facts[o.slot].type }
+
+    private func compatible(_ a: FactType, _ b: FactType) -> Bool {
+        switch (a, b) {
+        case (.boolean, .boolean), (.enumeration, .enumeration): return true
+        case (.integer, .integer): return true
+        case (.integer, .number(nil)), (.number(nil), .integer): return true
+        case let (.number(x), .number(y)): return x?.dimension == y?.dimension
+        default: return false
+        }
+    }
+
+    private mutating func addAxis(name: String, occurrences: [Occurrence]) {
+        let index = axes.count
+        for o in occurrences { axisOfSlot[o.version][o.slot] = index }
+        let declaring = Set(occurrences.map(\.version))
+        let lead = type(of: occurrences[0])
+        switch lead {
+        case .boolean:
+            let cells: [FactAxis.Cell] = [.value(0), .value(1), .unknown]
+            axes.append(FactAxis(name: name, kind: .boolean, cells: cells, accepted: versions.indices.map { _ in full(3) }))
+        case .enumeration:
+            var values: [String] = []
+            for o in occurrences {
+                if case .enumeration(let vs) = type(of: o) { for v in vs where !values.contains(v) { values.append(v) } }
+            }
+            let cells = values.indices.map { FactAxis.Cell.value($0) } + [.unknown]
+            let accepted = versions.indices.map { v -> CellSet in
+                guard declaring.contains(v), let o = occurrences.first(where: { $0.version == v }),
+                      case .enumeration(let own) = type(of: o) else { return full(cells.count) }
+                var s = CellSet(count: cells.count)
+                for (i, value) in values.enumerated() where own.contains(value) { s.insert(i) }
+                s.insert(cells.count - 1)
+                return s
+            }
+            axes.append(FactAxis(name: name, kind: .enumeration(values), cells: cells, accepted: accepted))
+        case .integer, .number:
+            addNumericAxis(name: name, occurrences: occurrences, declaring: declaring)
+        }
+    }
+
+    private func full(_ count: Int) -> CellSet {
+        var s = CellSet(count: count)
+        for i in 0..<count { s.insert(i) }
+        return s
+    }
+
+    private mutating func addNumericAxis(name: String, occurrences: [Occurrence], declaring: Set<Int>) {
+        let unit = type(of: occurrences[0]).unit
+        let integer = occurrences.allSatisfy { type(of: $0) == .integer }
+        // Bounds and thresholds of every version, in the axis's unit.
+        var points = Set<Double>()
+        var lows: [Int: Double?] = [:]
+        var highs: [Int: Double?] = [:]
+        for o in occurrences {
+            let fact = versions[o.version].facts[o.slot]
+            var scale = 1.0
+            if let own = fact.type.unit, let unit, own != unit {
+                scale = own.factor.doubleValue / unit.factor.doubleValue
+            }
+            scaleOfSlot[o.version][o.slot] = scale
+            lows[o.version] = fact.minimum.map { $0.doubleValue * scale }
+            highs[o.version] = fact.maximum.map { $0.doubleValue * scale }
+            if let lo = fact.minimum { points.insert(lo.doubleValue * scale) }
+            if let hi = fact.maximum { points.insert(hi.doubleValue * scale) }
+            for atom in versions[o.version].atoms {
+                if case .fact(o.slot, .compare(_, let t)) = atom.kind { points.insert(t * scale) }
+            }
+        }
+        let unboundedBelow = lows.values.contains { $0 == nil }
+        let unboundedAbove = highs.values.contains { $0 == nil }
+        let sorted = points.sorted()
+        var cells: [FactAxis.Cell] = []
+        if unboundedBelow { cells.append(.between(nil, sorted.first)) }
+        for (i, p) in sorted.enumerated() {
+            cells.append(.point(p))
+            if i + 1 < sorted.count { cells.append(.between(p, sorted[i + 1])) } else if unboundedAbove { cells.append(.between(p, nil)) }
+        }
+        if sorted.isEmpty && !unboundedBelow { cells.append(.between(nil, nil)) }
+        // A version accepts a cell when the cell lies within its bounds and, for integers, holds a whole number.
+        func accepts(_ cell: FactAxis.Cell, version v: Int) -> Bool {
+            guard declaring.contains(v) else { return true }
+            let lo = lows[v] ?? nil, hi = highs[v] ?? nil
+            let isInteger = occurrences.contains { $0.version == v && type(of: $0) == .integer }
+            switch cell {
+            case .unknown, .value: return true
+            case .point(let x):
+                if let lo, x < lo { return false }
+                if let hi, x > hi { return false }
+                return !isInteger || x == x.rounded()
+            case .between(let a, let b):
+                if let lo, let b, b <= lo { return false }
+                if let hi, let a, a >= hi { return false }
+                if isInteger {
+                    let first = a.map { ($0 + 1).rounded(.down) } ?? -Double.infinity
+                    if let b, first >= b { return false }
+                }
+                return true
+            }
+        }
+        cells = cells.filter { cell in versions.indices.contains { accepts(cell, version: $0) } }
+        cells.append(.unknown)
+        let accepted = versions.indices.map { v -> CellSet in
+            var s = CellSet(count: cells.count)
+            for (i, cell) in cells.enumerated() where accepts(cell, version: v) { s.insert(i) }
+            return s
+        }
+        axes.append(FactAxis(name: name, kind: .numeric(integer: integer, unit: unit), cells: cells, accepted: accepted))
+    }
+
+    private func cells(of test: Atom.Test, version v: Int, slot: Int) -> PatientSpace.AtomCells {
+        let axisIndex = axisOfSlot[v][slot]
+        let axis = axes[axisIndex]
+        let scale = scaleOfSlot[v][slot]
+        var t = CellSet(count: axis.cells.count), f = t, u = t
+        let own: [String]? = if case .enumeration(let values) = versions[v].facts[slot].type { values } else { nil }
+        for i in axis.cells.indices {
+            let truth: Truth
+            if let x = axis.representative(of: i) {
+                switch test {
+                case .known: truth = .true
+                case .isTrue: truth = x != 0 ? .true : .false
+                case .compare(let op, let threshold): truth = compare(x / scale, op, threshold) ? .true : .false
+                case .inSet(let mask):
+                    guard case .enumeration(let values) = axis.kind, let own, let k = own.firstIndex(of: values[Int(x)]) else {
+                        truth = .false  // a value this version does not have: never in its sets
+                        break
+                    }
+                    truth = mask & (1 << UInt64(k)) != 0 ? .true : .false
+                }
+            } else {
+                truth = test == .known ? .false : .unknown
+            }
+            switch truth {
+            case .true: t.insert(i)
+            case .false: f.insert(i)
+            case .unknown: u.insert(i)
+            }
+        }
+        return PatientSpace.AtomCells(axis: axisIndex, whenTrue: t, whenFalse: f, whenUnknown: u)
+    }
+
+    private func compare(_ v: Double, _ op: ComparisonOperator, _ t: Double) -> Bool {
+        switch op {
+        case .equal: v == t
+        case .notEqual: v != t
+        case .less: v < t
+        case .lessOrEqual: v <= t
+        case .greater: v > t
+        case .greaterOrEqual: v >= t
+        }
+    }
+}

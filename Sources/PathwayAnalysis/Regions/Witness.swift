@@ -1,0 +1,67 @@
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+
+/// One concrete patient of a region: a cell per constrained axis, every other fact missing.
+public struct Witness: Hashable, Sendable {
+    /// The chosen cell of each axis; `nil` leaves the fact missing.
+    public let cells: [Int?]
+    /// Whether a condition relating several facts was constrained, so the patient may not satisfy it.
+    public let isApproximate: Bool
+}
+
+extension PatientSpace {
+    /// A patient of `region`: on each axis the region constrains within `domain`, its first known
+    /// cell (or missing when only unknown is allowed); every unconstrained fact is left missing.
+    public func witness(in region: Region, within domain: Region) -> Witness {
+        var approximate = false
+        let cells = axes.indices.map { a -> Int? in
+            let allowed = region.cells[a].intersection(domain.cells[a])
+            if domain.cells[a].subtracting(allowed).isEmpty { return nil }
+            if case .relation = axes[a].kind { approximate = true; return nil }
+            return allowed.members.first { $0 != axes[a].unknownCell }
+        }
+        return Witness(cells: cells, isApproximate: approximate)
+    }
+
+    /// The witness as patient data for a version, or `nil` when that version does not accept one of its values.
+    public func patient(_ witness: Witness, version v: Int) -> Patient? {
+        let guidelines = versions[v]
+        var patient = Patient(slotCount: guidelines.facts.count)
+        for fact in guidelines.facts {
+            let a = axisOfSlot[v][fact.slot]
+            guard a >= 0, let cell = witness.cells[a] else { continue }
+            guard axes[a].accepted[v].contains(cell), let x = axes[a].representative(of: cell) else { return nil }
+            switch axes[a].kind {
+            case .enumeration(let values):
+                guard case .enumeration(let own) = fact.type, let k = own.firstIndex(of: values[Int(x)]) else { return nil }
+                patient.values[fact.slot] = Double(k)
+            default:
+                patient.values[fact.slot] = x / scaleOfSlot[v][fact.slot]
+            }
+        }
+        return patient
+    }
+
+    /// The witness as patient data in JSON (the newest version's units), facts in axis order.
+    public func json(_ witness: Witness) -> JSONValue {
+        var members: [(String, JSONValue)] = []
+        for (a, axis) in axes.enumerated() {
+            guard let cell = witness.cells[a], let x = axis.representative(of: cell) else { continue }
+            switch axis.kind {
+            case .boolean: members.append((axis.name, .bool(x != 0)))
+            case .enumeration(let values): members.append((axis.name, .string(values[Int(x)])))
+            case .numeric(let integer, let unit):
+                if let unit {
+                    members.append((axis.name, .string(Self.format(x, unit))))
+                } else if integer || x == x.rounded() && abs(x) < 1e15 {
+                    members.append((axis.name, .int(Int(x))))
+                } else {
+                    members.append((axis.name, .double(x)))
+                }
+            case .relation: break
+            }
+        }
+        return .object(members)
+    }
+}
