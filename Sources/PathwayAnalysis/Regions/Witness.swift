@@ -65,3 +65,36 @@ extension PatientSpace {
         return .object(members)
     }
 }
+
+extension PatientSpace {
+    /// The cell of each axis that a version's patient falls in (unknown for facts it does not declare
+    /// and for relations between facts).
+    public func cells(of patient: Patient, version v: Int) -> [Int] {
+        var result = axes.map(\.unknownCell)
+        for fact in versions[v].facts {
+            let a = axisOfSlot[v][fact.slot]
+            let value = patient.values[fact.slot]
+            guard a >= 0, !value.isNaN else { continue }
+            let axis = axes[a]
+            switch axis.kind {
+            case .enumeration(let values):
+                guard case .enumeration(let own) = fact.type, own.indices.contains(Int(value)),
+                      let k = values.firstIndex(of: own[Int(value)]) else { continue }
+                result[a] = axis.cells.firstIndex(of: .value(k)) ?? axis.unknownCell
+            case .boolean:
+                result[a] = value != 0 ? 1 : 0
+            case .numeric:
+                let x = value * scaleOfSlot[v][fact.slot]
+                result[a] = axis.cells.firstIndex { cell in
+                    switch cell {
+                    case .point(let p): return p == x
+                    case .between(let lo, let hi): return (lo.map { $0 < x } ?? true) && (hi.map { x < $0 } ?? true)
+                    default: return false
+                    }
+                } ?? axis.unknownCell
+            case .relation: break
+            }
+        }
+        return result
+    }
+}
