@@ -32,10 +32,12 @@ public enum GuidelineCompiler {
         return compile(loader)
     }
 
-    /// Compiles documents given as text; imports resolve among the given paths.
-    public static func compile(texts: [(path: String, text: String)], limits: YAMLLimits = .standard) -> Compilation {
+    /// Compiles documents given as text; imports resolve among the given paths, and with
+    /// `readingImportsFromDisk` from files for paths not given.
+    public static func compile(texts: [(path: String, text: String)], readingImportsFromDisk: Bool = false,
+                               limits: YAMLLimits = .standard) -> Compilation {
         var loader = DocumentLoader(limits: limits)
-        loader.load(texts: texts)
+        loader.load(texts: texts, readingImportsFromDisk: readingImportsFromDisk)
         return compile(loader)
     }
 

@@ -89,7 +89,8 @@ public enum EvaluationJSON {
         return .object(members)
     }
 
-    static func steps(_ path: PathTrace) -> [JSONValue] {
+    /// A path's steps as JSON: condition, value, location and the facts read.
+    public static func steps(_ path: PathTrace) -> [JSONValue] {
         path.steps.map { step in
             .object([
                 ("condition", .string(step.step.text)),

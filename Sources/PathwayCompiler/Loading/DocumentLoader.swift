@@ -58,11 +58,13 @@ public struct DocumentLoader: Sendable {
         }
     }
 
-    /// Loads documents given as text (for tests and embedding), resolving imports among them by path.
-    public mutating func load(texts: [(path: String, text: String)]) {
+    /// Loads documents given as text (for tests, embedding and other revisions), resolving imports
+    /// among them by path, and, with `readingImportsFromDisk`, from files for the paths not given.
+    public mutating func load(texts: [(path: String, text: String)], readingImportsFromDisk: Bool = false) {
         var pending: [String: String] = [:]
         for (path, text) in texts { pending[Self.normalize(path)] = text }
         textProvider = pending
+        importsFromDisk = readingImportsFromDisk
         for (path, _) in texts {
             requested.insert(Self.normalize(path))
             _ = loadFile(path, importedFrom: nil)
@@ -70,6 +72,7 @@ public struct DocumentLoader: Sendable {
     }
 
     private var textProvider: [String: String]?
+    private var importsFromDisk = false
 
     static func normalize(_ path: String) -> String {
         (path as NSString).standardizingPath
@@ -110,7 +113,7 @@ public struct DocumentLoader: Sendable {
     }
 
     private mutating func read(_ path: String, key: String, importedFrom: Located<String>?) -> [UInt8]? {
-        if let provider = textProvider {
+        if let provider = textProvider, !(importsFromDisk && provider[key] == nil) {
             if let text = provider[key] { return Array(text.utf8) }
             diagnostics.append(Diagnostic(.importProblem, "cannot find `\(importedFrom?.value ?? path)`", at: importedFrom?.span))
             return nil

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayDiff
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare two versions of guidelines: what changed in the text, and which patients get a different outcome.",
+        discussion: """
+        pathway diff OLD NEW              files or folders
+        pathway diff --git [REV[..REV]] [PATHS]
+                                          guideline files between git revisions (default: HEAD against the
+                                          working tree; PATHS default to guidelines/)
+        As a git diff driver: git config diff.pathway.command 'pathway diff --git-driver', and in
+        .gitattributes: guidelines/**/*.yaml diff=pathway
+
+        Exit status: 0 without differences, 1 with differences, 2 on errors (either version does not compile).
+        """
+    )
+
+    @Flag(help: "Compare revisions of the git repository in the current directory.")
+    var git = false
+
+    @Flag(name: .customLong("git-driver"), help: .hidden)
+    var gitDriver = false
+
+    @Argument(help: "OLD and NEW files or folders; with --git, an optional REV or REV..REV and then paths.")
+    var arguments: [String] = []
+
+    @Option(help: "Output format: text, json or markdown.")
+    var format: DiffFormat = .text
+
+    @Flag(help: "Leave the witnesses' traces out of text output.")
+    var noTraces = false
+
+    func run() throws {
+        let (old, new) = try load()
+        var failed = false
+        for (label, compilation) in [("old", old), ("new", new)] where compilation.guidelines == nil {
+            Output.writeError("error: the \(label) version does not compile (\(Output.summary(compilation.diagnostics)))\n")
+            Output.report(compilation.diagnostics, sources: compilation.sources, format: .text)
+            failed = true
+        }
+        guard !failed, let diff = GuidelineDiff(old: old, new: new) else { throw ExitCode(2) }
+        switch format {
+        case .text: Output.write(DiffTextRenderer(traces: !noTraces).render(diff))
+        case .json: Output.write(DiffJSONRenderer.render(diff).serialized(pretty: true) + "\n")
+        case .markdown: Output.write(DiffMarkdownRenderer.render(diff))
+        }
+        // Git stops at the first external diff that exits non-zero, so the driver always says 0.
+        if !diff.isEmpty && !gitDriver { throw ExitCode(1) }
+    }
+
+    private func load() throws -> (Compilation, Compilation) {
+        if gitDriver {
+            // git runs the driver as: path old-file old-hex old-mode new-file new-hex new-mode
+            guard arguments.count == 7 else { throw ValidationError("--git-driver expects the 7 arguments git passes to an external diff") }
+            let path = arguments[0]
+            return (try compile(file: arguments[1], as: path), try compile(file: arguments[4], as: path))
+        }
+        if git {
+            var revisions = "HEAD"
+            var paths = arguments
+            if let first = arguments.first, !FileManager.default.fileExists(atPath: first) {
+                revisions = first
+                paths.removeFirst()
+            }
+            if paths.isEmpty { paths = ["guidelines"] }
+            let parts = revisions.components(separatedBy: "..")
+            do {
+                let old = GuidelineCompiler.compile(texts: try GitRevision.files(at: parts[0].isEmpty ? "HEAD" : parts[0], under: paths))
+                if parts.count == 2 {
+                    let new = GuidelineCompiler.compile(texts: try GitRevision.files(at: parts[1].isEmpty ? "HEAD" : parts[1], under: paths))
+                    return (old, new)
+                }
+                return (old, GuidelineCompiler.compile(paths: paths))
+            } catch let failure as GitRevision.Failure {
+                Output.writeError("error: \(failure.description)\n")
+                throw ExitCode(2)
+            }
+        }
+        guard arguments.count == 2 else { throw ValidationError("expected OLD and NEW (files or folders), or --git") }
+        for path in arguments where !FileManager.default.fileExists(atPath: path) {
+            Output.writeError("error: no such file or folder `\(path)`\n")
+            throw ExitCode(2)
+        }
+        return (GuidelineCompiler.compile(paths: [arguments[0]]), GuidelineCompiler.compile(paths: [arguments[1]]))
+    }
+
+    /// Compiles a file git extracted under the name of the file it is a version of, so its imports
+    /// resolve from the working tree.
+    private func compile(file: String, as path: String) throws -> Compilation {
+        if file == "/dev/null" { return GuidelineCompiler.compile(texts: []) }
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            Output.writeError("error: cannot read `\(file)`\n")
+            throw ExitCode(2)
+        }
+        return GuidelineCompiler.compile(texts: [(path, text)], readingImportsFromDisk: true)
+    }
+}
+
+/// How a diff is written.
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+}
