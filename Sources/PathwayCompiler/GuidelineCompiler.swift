@@ -99,6 +99,7 @@ public enum GuidelineCompiler {
         let resolvedCitations = r.citations.compactMap { context.resolve($0, in: citations) }
         let condition = context.builder.or(paths.map(\.node))
         return CompiledRecommendation(id: r.id.value, guideline: guideline, text: r.text?.value ?? "", direction: r.direction?.value ?? .for,
+                                      action: r.action?.value,
                                       level: level, citations: resolvedCitations, quote: r.quote?.value ?? "", section: section,
                                       notes: r.notes.map { CompiledNote(kind: $0.kind, text: $0.text) }, span: r.id.span,
                                       paths: paths, condition: condition)

@@ -136,6 +136,20 @@ extension DiagnosticCode {
     public static let testFailed = DiagnosticCode("PW0701", "test-failed", .error, "A test case of a guideline does not get the outcome it expects.")
 
     /// Every diagnostic code, in code order.
+    // MARK: Analysis (PW08xx), from `pathway check --analyze`
+    /// PW0801: Some patients match no row of a decision table whose policy expects one.
+    public static let tableGap = DiagnosticCode("PW0801", "table-gap", .warning, "Some patients match no row of a decision table whose policy expects one.")
+    /// PW0802: Two rows of a `unique` decision table match the same patients.
+    public static let tableOverlap = DiagnosticCode("PW0802", "table-overlap", .warning, "Two rows of a `unique` decision table match the same patients.")
+    /// PW0803: A table row or tree branch is never taken, because earlier ones take every patient it matches.
+    public static let shadowed = DiagnosticCode("PW0803", "shadowed", .warning, "A table row or tree branch is never taken, because earlier ones take every patient it matches.")
+    /// PW0804: Some patients get the same action recommended both for and against.
+    public static let contradiction = DiagnosticCode("PW0804", "contradiction", .warning, "Some patients get the same action recommended both for and against.")
+    /// PW0805: No patient satisfies a decision path's conditions, or a recommendation's.
+    public static let unsatisfiable = DiagnosticCode("PW0805", "unsatisfiable", .warning, "No patient satisfies a decision path's conditions, or a recommendation's.")
+    /// PW0806: The analysis could not finish for part of a guideline.
+    public static let analysisIncomplete = DiagnosticCode("PW0806", "analysis-incomplete", .note, "The analysis could not finish for part of a guideline.")
+
     public static let all: [DiagnosticCode] = [
         .yamlSyntax, .duplicateKey, .aliasNotAllowed, .tagNotAllowed, .nestingTooDeep, .fileTooLarge,
         .mergeKeyNotAllowed, .documentCount, .unreadableFile,
@@ -149,5 +163,6 @@ extension DiagnosticCode {
         .patientWrongType, .patientOutOfRange, .patientUnknownValue, .patientIncompatibleUnit,
         .patientUnknownFact, .patientMalformed,
         .testFailed,
+        .tableGap, .tableOverlap, .shadowed, .contradiction, .unsatisfiable, .analysisIncomplete,
     ]
 }

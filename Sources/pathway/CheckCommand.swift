@@ -1,4 +1,5 @@
 import ArgumentParser
+import PathwayAnalysis
 import PathwayCompiler
 import PathwayDiagnostics
 import PathwayEvaluator
@@ -18,13 +19,20 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text, json or sarif.")
     var format: DiagnosticFormat = .text
 
+    @Flag(help: "Also analyse the patients the guidelines partition: table gaps and overlaps, shadowed rows and branches, contradictions, unsatisfiable conditions.")
+    var analyze = false
+
     func run() throws {
         let compilation = GuidelineCompiler.compile(paths: paths)
-        Output.report(compilation.diagnostics, sources: compilation.sources, format: format)
+        var diagnostics = compilation.diagnostics
+        if analyze, let guidelines = compilation.guidelines {
+            diagnostics = (diagnostics + GuidelineAnalyzer(guidelines: guidelines).analyze()).sorted()
+        }
+        Output.report(diagnostics, sources: compilation.sources, format: format)
         if format == .text {
             if let g = compilation.guidelines {
                 let rules = g.recommendations.reduce(0) { $0 + $1.paths.count }
-                Output.write("checked \(g.guidelines.count) guideline\(g.guidelines.count == 1 ? "" : "s"): \(g.recommendations.count) recommendations, \(rules) decision paths, \(g.facts.count) facts, \(g.atoms.count) atoms, \(g.nodes.count) graph nodes; \(Output.summary(compilation.diagnostics))\n")
+                Output.write("checked \(g.guidelines.count) guideline\(g.guidelines.count == 1 ? "" : "s"): \(g.recommendations.count) recommendations, \(rules) decision paths, \(g.facts.count) facts, \(g.atoms.count) atoms, \(g.nodes.count) graph nodes; \(Output.summary(diagnostics))\n")
             } else {
                 Output.writeError("error: check failed (\(Output.summary(compilation.diagnostics)))\n")
             }

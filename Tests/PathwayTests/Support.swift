@@ -43,3 +43,13 @@ enum TestFiles {
         TextDiagnosticRenderer(sources: compilation.sources).render(compilation.diagnostics)
     }
 }
+
+/// Patient data in tests.
+enum TestPatients {
+    /// Decodes a patient written as JSON or YAML; `nil` when it has errors.
+    static func decode(_ text: String, guidelines: CompiledGuidelines) -> Patient? {
+        guard let root = YAMLLoader.load(text: text, path: "patient.json").root else { return nil }
+        let decoded = PatientDecoder(guidelines: guidelines).decode(root)
+        return decoded.diagnostics.contains { $0.severity == .error } ? nil : decoded.patient
+    }
+}

@@ -190,8 +190,9 @@ private struct AxisBuilder {
         let integer = occurrences.allSatisfy { type(of: $0) == .integer }
         // Bounds and thresholds of every version, in the axis's unit.
         var points = Set<Double>()
-        var lows: [Int: Double?] = [:]
-        var highs: [Int: Double?] = [:]
+        // Bounds by version; `.some(nil)` is an unbounded side, so a plain dictionary of optionals would be ambiguous.
+        var lows = [Double?](repeating: nil, count: versions.count)
+        var highs = [Double?](repeating: nil, count: versions.count)
         for o in occurrences {
             let fact = versions[o.version].facts[o.slot]
             var scale = 1.0
@@ -207,8 +208,8 @@ private struct AxisBuilder {
                 if case .fact(o.slot, .compare(_, let t)) = atom.kind { points.insert(t * scale) }
             }
         }
-        let unboundedBelow = lows.values.contains { $0 == nil }
-        let unboundedAbove = highs.values.contains { $0 == nil }
+        let unboundedBelow = occurrences.contains { lows[$0.version] == nil }
+        let unboundedAbove = occurrences.contains { highs[$0.version] == nil }
         let sorted = points.sorted()
         var cells: [FactAxis.Cell] = []
         if unboundedBelow { cells.append(.between(nil, sorted.first)) }
@@ -220,7 +221,7 @@ private struct AxisBuilder {
         // A version accepts a cell when the cell lies within its bounds and, for integers, holds a whole number.
         func accepts(_ cell: FactAxis.Cell, version v: Int) -> Bool {
             guard declaring.contains(v) else { return true }
-            let lo = lows[v] ?? nil, hi = highs[v] ?? nil
+            let lo = lows[v], hi = highs[v]
             let isInteger = occurrences.contains { $0.version == v && type(of: $0) == .integer }
             switch cell {
             case .unknown, .value: return true

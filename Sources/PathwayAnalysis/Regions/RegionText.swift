@@ -88,6 +88,11 @@ extension PatientSpace {
             }
         }
         if lower.isEmpty && upper.isEmpty { return "known(\(axis.name))" }
+        if upper.isEmpty {
+            // `x > a` reads better than `a < x` when there is no upper bound.
+            let flipped = lower.hasSuffix(" <= ") ? " >= " : " > "
+            return axis.name + flipped + lower.dropLast(lower.hasSuffix(" <= ") ? 4 : 3)
+        }
         return lower + axis.name + upper
     }
 

@@ -75,7 +75,7 @@ struct RuleCompiler {
             var childSteps = steps
             if tree.select == .first {
                 for e in earlier {
-                    childSteps.append(PathStep(node: context.builder.not(e.node), text: "not (\(e.text))", span: e.span))
+                    childSteps.append(PathStep(node: context.builder.not(e.node), text: "not (\(e.text))", span: e.span, isExclusion: true))
                 }
             }
             visit(child, steps: childSteps, origin: origin + " › " + child.id.value, section: section, underFirst: tree.select == .first)
@@ -126,7 +126,7 @@ struct RuleCompiler {
                 let none = context.builder.and(earlier.map { context.builder.not($0.node) })
                 let policy = table.hitPolicy.value == .priority ? "no row of higher priority matches" : "no earlier row matches"
                 steps.append(PathStep(node: none, text: "\(policy) (" + earlier.map(\.row.id.value).joined(separator: ", ") + ")",
-                                      span: match.row.id.span))
+                                      span: match.row.id.span, isExclusion: true))
             }
             let path = DecisionPath(origin: "table \(table.id.value) › row \(match.row.id.value)", steps: steps, node: conjunction(steps),
                                     outputs: match.row.outputs.map { ($0.column.value, $0.value) })
@@ -134,6 +134,7 @@ struct RuleCompiler {
         }
         tables.append(CompiledTable(id: table.id.value, guideline: guideline, hitPolicy: table.hitPolicy.value, span: table.id.span, applies: applies,
                                     rows: matches.map { .init(id: $0.row.id.value, match: $0.node, recommendations: $0.row.recommend.map(\.value),
-                                                              span: $0.row.id.span, note: $0.row.note) }))
+                                                              span: $0.row.id.span, note: $0.row.note) },
+                                    note: table.note))
     }
 }

@@ -91,6 +91,9 @@ public struct PathStep: Hashable, Sendable {
     public let text: String
     /// Where the condition is written.
     public let span: SourceSpan
+    /// Whether the step only says that earlier branches or rows did not match (`select: first`, `first`
+    /// and `priority` policies), rather than a condition of the branch or row itself.
+    public var isExclusion: Bool = false
 }
 
 /// A way to reach a recommendation: the root-to-leaf steps of a tree, or a table row.
@@ -135,6 +138,8 @@ public struct CompiledRecommendation: Hashable, Sendable {
     public let text: String
     /// Whether it is for or against the action it describes.
     public let direction: Direction
+    /// The id of the action, shared with recommendations for or against the same action, if given.
+    public let action: String?
     /// Its level of evidence or consensus, resolved against its grading scheme.
     public let level: ResolvedLevel?
     /// The works it cites, resolved, in the order written.
@@ -178,7 +183,10 @@ public struct CompiledTable: Hashable, Sendable {
         public let recommendations: [String]
         /// Where the row's id is written.
         public let span: SourceSpan
-        /// The author's note explaining an intentional overlap or gap, if any.
+        /// The author's note explaining an intentional overlap or shadowing, if any.
         public let note: String?
     }
+
+    /// The author's note explaining an intentional gap, if any.
+    public let note: String?
 }

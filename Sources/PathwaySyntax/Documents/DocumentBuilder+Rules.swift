@@ -3,7 +3,7 @@ import PathwayYAML
 
 extension DocumentBuilder {
     mutating func decodeRecommendations(_ node: YAMLNode?, into diagnostics: inout [Diagnostic]) {
-        let keys = ["text", "direction", "level", "citations", "quote", "section", "notes"]
+        let keys = ["text", "direction", "action", "level", "citations", "quote", "section", "notes"]
         var ignored: [Diagnostic] = []
         for entry in Scalars.entries(node, what: "recommendations", into: &diagnostics) {
             let id = Located(entry.key.value, at: entry.key.span)
@@ -35,7 +35,7 @@ extension DocumentBuilder {
                 }
                 guard let nm = MappingReader(n, what: "a note", allowed: ["kind", "text"], into: &diagnostics),
                       let text = Scalars.string(nm.require("text", into: &diagnostics), what: "note text", into: &diagnostics) else { continue }
-                let kinds = ["key_data", "toxicity", "prognosis", "remark", "evidence"]
+                let kinds = ["key_data", "toxicity", "prognosis", "remark", "evidence", "conflict"]
                 let kind = Scalars.string(nm["kind"], what: "note kind", into: &diagnostics)
                 if let kind, !kinds.contains(kind.value) {
                     diagnostics.append(Diagnostic(.invalidValue, "`\(kind.value)` is not a note kind", at: kind.span,
@@ -63,6 +63,7 @@ extension DocumentBuilder {
                 id: id,
                 text: Scalars.string(m.require("text", into: &diagnostics), what: "text", into: &diagnostics),
                 direction: m.require("direction", into: &diagnostics).flatMap { Scalars.choice($0, Direction.self, what: "direction", into: &diagnostics) },
+                action: Scalars.identifier(m["action"], what: "action", into: &diagnostics),
                 level: level, citations: citations,
                 quote: Scalars.string(m["quote"], what: "quote", into: &diagnostics),
                 section: Scalars.string(m["section"], what: "section", into: &diagnostics)?.value,
@@ -127,7 +128,7 @@ extension DocumentBuilder {
     }
 
     mutating func decodeTables(_ node: YAMLNode?, into diagnostics: inout [Diagnostic]) {
-        let keys = ["id", "title", "section", "when", "hit_policy", "inputs", "outputs", "rows", "description"]
+        let keys = ["id", "title", "section", "when", "hit_policy", "inputs", "outputs", "rows", "description", "note"]
         for tableNode in Scalars.list(node, what: "tables", into: &diagnostics) {
             guard let m = MappingReader(tableNode, what: "a decision table", allowed: keys, into: &diagnostics),
                   let id = Scalars.identifier(m.require("id", into: &diagnostics), what: "table id", into: &diagnostics),
@@ -146,7 +147,8 @@ extension DocumentBuilder {
                 id: id, title: Scalars.string(m["title"], what: "title", into: &diagnostics)?.value,
                 section: Scalars.string(m["section"], what: "section", into: &diagnostics)?.value,
                 when: Scalars.condition(m["when"], what: "condition", into: &diagnostics),
-                hitPolicy: hitPolicy, inputs: inputs, outputs: outputs, rows: rows, span: tableNode.span))
+                hitPolicy: hitPolicy, inputs: inputs, outputs: outputs, rows: rows,
+                note: Scalars.string(m["note"], what: "note", into: &diagnostics)?.value, span: tableNode.span))
         }
     }
 

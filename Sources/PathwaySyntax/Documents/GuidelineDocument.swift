@@ -210,7 +210,8 @@ public struct CitationReference: Hashable, Sendable {
 
 /// A note attached to a recommendation (toxicity, key data, remarks).
 public struct RecommendationNote: Hashable, Sendable {
-    /// The kind of note: `key_data`, `toxicity`, `prognosis`, `remark` (the default) or `evidence`.
+    /// The kind of note: `key_data`, `toxicity`, `prognosis`, `remark` (the default), `evidence`, or
+    /// `conflict` (explains why patients may get this and an opposite recommendation; honoured by the analyser).
     public var kind: String
     /// The note's text.
     public var text: String
@@ -226,6 +227,9 @@ public struct RecommendationDeclaration: Hashable, Sendable {
     public var text: Located<String>?
     /// Whether the recommendation is for or against the action it describes.
     public var direction: Located<Direction>?
+    /// A short id of the action, shared by the recommendations for and against it, so that the
+    /// analyser can find patients who would get both.
+    public var action: Located<String>?
     /// The level as written, `scheme.level`, split.
     public var level: (scheme: Located<String>, value: Located<String>)?
     /// The works cited as its source, each optionally narrowed to a section.
@@ -241,7 +245,7 @@ public struct RecommendationDeclaration: Hashable, Sendable {
 
     /// Whether two recommendations are declared alike, wherever they are written.
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.id == rhs.id && lhs.text == rhs.text && lhs.direction == rhs.direction
+        lhs.id == rhs.id && lhs.text == rhs.text && lhs.direction == rhs.direction && lhs.action == rhs.action
             && lhs.level?.scheme == rhs.level?.scheme && lhs.level?.value == rhs.level?.value
             && lhs.citations == rhs.citations && lhs.quote == rhs.quote && lhs.section == rhs.section && lhs.notes == rhs.notes
     }
@@ -305,6 +309,8 @@ public struct DecisionTable: Hashable, Sendable {
     public var outputs: [Located<String>]
     /// The rows, in the order written.
     public var rows: [Row]
+    /// An author's note explaining an intentional gap (patients no row matches), honoured by the analyser.
+    public var note: String?
     /// Where the table is written.
     public var span: SourceSpan
 

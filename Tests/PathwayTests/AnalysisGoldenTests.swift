@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import PathwayAnalysis
+import PathwayCompiler
+import PathwayDiagnostics
+import PathwayEvaluator
+
+/// `pathway check --analyze` findings, rendered exactly, one fixture per kind in `Fixtures/analysis/`.
+@Suite struct AnalysisGoldenTests {
+    static let fixtureNames: [String] = {
+        let dir = TestFiles.fixtures.appendingPathComponent("analysis")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    }()
+
+    static func analyze(_ name: String) throws -> (Compilation, [Diagnostic]) {
+        let compilation = try TestFiles.compile(try TestFiles.fixture("analysis/\(name).yaml"), path: "\(name).yaml")
+        let guidelines = try #require(compilation.guidelines, "fixture \(name) must compile: \(TestFiles.render(compilation))")
+        return (compilation, GuidelineAnalyzer(guidelines: guidelines).analyze())
+    }
+
+    @Test(arguments: fixtureNames)
+    func rendersFindings(name: String) throws {
+        let (compilation, findings) = try Self.analyze(name)
+        #expect(compilation.diagnostics.isEmpty, "fixture \(name) compiles with diagnostics")
+        try TestFiles.assertGolden(TextDiagnosticRenderer(sources: compilation.sources).render(findings), "analysis/\(name).txt")
+    }
+
+    /// Each fixture is named after the finding it must produce, and produces it with the right severity.
+    @Test func eachKindIsDetected() throws {
+        let expected: [(fixture: String, code: DiagnosticCode, severity: Severity)] = [
+            ("gap", .tableGap, .warning), ("intentional-gap", .tableGap, .note),
+            ("overlap", .tableOverlap, .warning), ("intentional-overlap", .tableOverlap, .note),
+            ("shadowed-row", .shadowed, .warning), ("shadowed-branch", .shadowed, .warning),
+            ("contradiction", .contradiction, .warning), ("intentional-contradiction", .contradiction, .note),
+            ("unsatisfiable", .unsatisfiable, .warning),
+        ]
+        for (fixture, code, severity) in expected {
+            let (_, findings) = try Self.analyze(fixture)
+            #expect(findings.contains { $0.code == code && $0.severity == severity }, "\(fixture): expected \(code.rawValue) as \(severity)")
+        }
+        let (_, clean) = try Self.analyze("clean")
+        #expect(clean.isEmpty, "a complete, disjoint table has no findings: \(clean.map(\.message))")
+    }
+
+    /// The witness a finding names really has the property claimed: evaluated, it gets both rows, no row, etc.
+    @Test func witnessesAreReal() throws {
+        let (compilation, findings) = try Self.analyze("overlap")
+        let guidelines = try #require(compilation.guidelines)
+        let overlap = try #require(findings.first { $0.code == .tableOverlap })
+        let example = try #require(overlap.notes.first { $0.message.hasPrefix("for example ") })
+        let json = String(example.message.dropFirst("for example ".count))
+        let patient = try #require(TestPatients.decode(json, guidelines: guidelines))
+        let given = Set(Evaluator(guidelines: guidelines).evaluate(patient).given.map(\.recommendation.id))
+        #expect(given == ["watch", "resect"])
+    }
+
+    /// The bundled guidelines are analysed; every finding there is either fixed or marked intentional.
+    @Test func bundledGuidelinesHaveNoUnexplainedFindings() throws {
+        let compilation = GuidelineCompiler.compile(paths: [TestFiles.repositoryRoot.appendingPathComponent("guidelines").path])
+        let guidelines = try #require(compilation.guidelines)
+        let findings = GuidelineAnalyzer(guidelines: guidelines).analyze()
+        let unexplained = findings.filter { $0.severity != .note }
+        #expect(unexplained.isEmpty, "\(TextDiagnosticRenderer(sources: compilation.sources).render(unexplained))")
+    }
+}
