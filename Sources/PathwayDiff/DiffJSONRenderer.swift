@@ -17,14 +17,12 @@ public enum DiffJSONRenderer {
             ])
         }
         let domain: [JSONValue] = behaviour.domainChanges.map { change in
-            let outcomes = diff.witnessOutcomes(change.witness, version: change.acceptedBy)
-            return .object([
+            .object([
                 ("fact", .string(change.fact)),
                 ("accepted_by", .string(change.acceptedBy == 1 ? "new" : "old")),
                 ("condition", .string(change.condition)),
                 ("witness", behaviour.space.json(change.witness)),
-                ("given", .array(outcomes.filter { $0.status == .given }.map { .string($0.recommendation.id) })),
-                ("undetermined", .array(outcomes.filter { $0.status == .undetermined }.map { .string($0.recommendation.id) })),
+                ("given", .array(change.given.map { .object([("recommendation", .string($0.recommendation.description)), ("when", .string($0.condition))]) })),
             ])
         }
         return .object([

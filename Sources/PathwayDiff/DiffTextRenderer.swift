@@ -42,15 +42,14 @@ public struct DiffTextRenderer: Sendable {
             }
         }
         for change in behaviour.domainChanges {
-            let side = change.acceptedBy == 1 ? "only the new version accepts" : "only the old version accepts"
-            out += "\n  \(side): \(change.condition)\n"
+            let side = change.acceptedBy == 1 ? "new" : "old"
+            out += "\n  only the \(side) version accepts: \(change.condition)\n"
             out += "    witness: \(behaviour.space.json(change.witness).serialized())\n"
-            let outcomes = diff.witnessOutcomes(change.witness, version: change.acceptedBy)
-            let given = outcomes.filter { $0.status == .given }.map(\.recommendation.id)
-            let undetermined = outcomes.filter { $0.status == .undetermined }.map(\.recommendation.id)
-            out += "    \(change.acceptedBy == 1 ? "new" : "old") version gives: \(given.isEmpty ? "nothing" : given.joined(separator: ", "))"
-            out += undetermined.isEmpty ? "\n" : "; undetermined: \(undetermined.joined(separator: ", "))\n"
-            out += "    \(change.acceptedBy == 1 ? "old" : "new") version rejects the patient data\n"
+            if change.given.isEmpty { out += "    the \(side) version gives them nothing\n" }
+            for (key, condition) in change.given {
+                out += "    the \(side) version gives \(key)" + (condition == "every patient" ? "\n" : " when \(condition)\n")
+            }
+            out += "    the \(change.acceptedBy == 1 ? "old" : "new") version rejects such patient data\n"
         }
         if !behaviour.incomplete.isEmpty {
             out += "\nwarning: too many regions to finish for " + behaviour.incomplete.map(\.description).joined(separator: ", ") + "; changes there may be missing\n"

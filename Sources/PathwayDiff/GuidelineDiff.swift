@@ -51,10 +51,4 @@ public struct GuidelineDiff: Sendable {
               }) else { return nil }
         return evaluators[version].evaluate(patient).outcomes[index]
     }
-
-    /// The recommendations a version gives or leaves undetermined for a witness.
-    public func witnessOutcomes(_ witness: Witness, version: Int) -> [RecommendationOutcome] {
-        guard let patient = behaviour.space.patient(witness, version: version) else { return [] }
-        return evaluators[version].evaluate(patient, traces: false).outcomes.filter { $0.status != .notGiven }
-    }
 }

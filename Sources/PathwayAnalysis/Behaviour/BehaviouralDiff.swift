@@ -78,10 +78,11 @@ public struct BehaviouralDiff: Sendable {
             AffectedRegion(region: region, condition: space.describe(region, within: domain), changes: changesByRegion[region] ?? [],
                            witness: space.witness(in: region, within: domain))
         }
-        return BehaviouralDiff(space: space, domain: domain, regions: regions, domainChanges: domainChanges(space), incomplete: incomplete)
+        return BehaviouralDiff(space: space, domain: domain, regions: regions, domainChanges: domainChanges(space, partitioner),
+                               incomplete: incomplete)
     }
 
-    private static func domainChanges(_ space: PatientSpace) -> [DomainChange] {
+    private static func domainChanges(_ space: PatientSpace, _ partitioner: Partitioner) -> [DomainChange] {
         var result: [DomainChange] = []
         for (a, axis) in space.axes.enumerated() {
             for v in [0, 1] {
@@ -92,8 +93,26 @@ public struct BehaviouralDiff: Sendable {
                 let region = accepting.restricting(a, to: only)
                 result.append(DomainChange(fact: axis.name, acceptedBy: v, region: region,
                                            condition: space.describe(region, within: accepting),
-                                           witness: space.witness(in: region, within: accepting)))
+                                           witness: space.witness(in: region, within: accepting),
+                                           given: given(in: region, version: v, space, partitioner)))
             }
+        }
+        return result
+    }
+
+    /// Where in `region` a version gives each of its recommendations, as conditions relative to the region.
+    private static func given(in region: Region, version v: Int, _ space: PatientSpace, _ partitioner: Partitioner)
+        -> [(recommendation: RecommendationKey, condition: String)] {
+        let guidelines = space.versions[v]
+        var result: [(RecommendationKey, String)] = []
+        for r in guidelines.recommendations {
+            var pieces: [Region] = []
+            partitioner.partition(region, by: [VersionedNode(version: v, node: r.condition)], keep: { $0[0] == nil || $0[0] == .true }) { piece, _ in
+                pieces.append(piece)
+                return true
+            }
+            let key = RecommendationKey(guideline: guidelines.guidelines[r.guideline].id, id: r.id)
+            for piece in RegionMerge.merge(pieces) { result.append((key, space.describe(piece, within: region))) }
         }
         return result
     }
@@ -139,6 +158,8 @@ public struct DomainChange: Sendable {
     public let condition: String
     /// One such patient.
     public let witness: Witness
+    /// Where the accepting version gives each recommendation among these patients (conditions on the other facts).
+    public let given: [(recommendation: RecommendationKey, condition: String)]
 }
 
 /// Recommendations of two versions matched by guideline and id (through renames).
