@@ -1,0 +1,146 @@
+import Testing
+import PathwayAnalysis
+import PathwayCompiler
+import PathwayEvaluator
+
+/// The behavioural diff is exact: for random small guidelines A and B and random patients, a patient
+/// gets different results from A and B if and only if it lies in a region the diff reports.
+@Suite struct DiffPropertyTests {
+    /// Random guidelines over four facts of every kind, with conditions built from random atoms.
+    struct Generator {
+        var rng: SplitMix64
+
+        mutating func pick<T>(_ options: [T]) -> T { options[Int(rng.next() % UInt64(options.count))] }
+        mutating func chance(_ percent: UInt64) -> Bool { rng.next() % 100 < percent }
+
+        mutating func atom() -> String {
+            switch rng.next() % 10 {
+            case 0: return "n > \(pick(Array(0...10)))"
+            case 1: return "n <= \(pick(Array(0...10)))"
+            case 2: return "n == \(pick(Array(0...10)))"
+            case 3: return "q < \(pick(["1 cm", "15 mm", "2 cm", "0.5 cm"]))"
+            case 4: return "q >= \(pick(["1 cm", "15 mm", "2 cm", "25 mm"]))"
+            case 5: return "e in [\(pick(["a", "b", "c"])), \(pick(["a", "b", "c"]))]"
+            case 6: return "e == \(pick(["a", "b", "c"]))"
+            case 7: return pick(["f", "not f"])
+            case 8: return pick(["known(n)", "not known(q)", "known(e)", "not known(f)"])
+            default: return "n + 1 > \(pick(Array(0...10)))".replacingOccurrences(of: "n + 1 > ", with: "n >= ")
+            }
+        }
+
+        mutating func condition(depth: Int = 2) -> String {
+            guard depth > 0, chance(60) else { return atom() }
+            switch rng.next() % 3 {
+            case 0: return "(\(condition(depth: depth - 1))) and (\(condition(depth: depth - 1)))"
+            case 1: return "(\(condition(depth: depth - 1))) or (\(condition(depth: depth - 1)))"
+            default: return "not (\(condition(depth: depth - 1)))"
+            }
+        }
+
+        /// The parts of a guideline that a new version may change.
+        struct Parts {
+            var levels: [String]
+            var present: [Bool]
+            var conditions: [String]
+            var recommends: [String]
+        }
+
+        mutating func parts() -> Parts {
+            Parts(levels: (0..<4).map { _ in pick(["consensus", "majority"]) }, present: [true, true, true, chance(50)],
+                  conditions: (0..<5).map { _ in condition() }, recommends: (0..<5).map { _ in "r\(pick([1, 2, 3, 4]))" })
+        }
+
+        /// A few edits: a condition re-rolled, a level changed, a recommendation added or removed.
+        mutating func edit(_ p: Parts) -> Parts {
+            var q = p
+            for _ in 0..<(1 + rng.next() % 2) {
+                switch rng.next() % 4 {
+                case 0, 1: q.conditions[Int(rng.next() % 5)] = condition()
+                case 2: q.levels[Int(rng.next() % 4)] = pick(["consensus", "majority"])
+                default: q.present[3].toggle()
+                }
+            }
+            return q
+        }
+
+        static func yaml(_ p: Parts) -> String {
+            var used = Set(p.recommends.prefix(5))
+            if !p.present[3] { used.remove("r4") }
+            var text = """
+            kind: guideline
+            id: random
+            source: src
+            facts:
+              e: { type: enum, values: [a, b, c] }
+              n: { type: integer, range: { min: 0, max: 10 } }
+              q: { type: quantity, unit: cm, range: { min: 0 } }
+              f: { type: boolean }
+            citations:
+              src: { authors: [Doe J], title: A source, venue: Journal, year: 2025 }
+            schemes:
+              panel:
+                levels: [{ id: consensus, definition: all }, { id: majority, definition: most }]
+            recommendations:
+
+            """
+            for k in 1...4 where used.contains("r\(k)") {
+                text += "  r\(k): { text: R\(k), direction: \(k == 2 ? "against" : "for"), level: panel.\(p.levels[k - 1]), citations: [src], quote: Q }\n"
+            }
+            func recommend(_ i: Int) -> String { used.contains(p.recommends[i]) ? "[\(p.recommends[i])]" : "[]" }
+            text += """
+            trees:
+              - id: first
+                select: first
+                branches:
+                  - { id: b1, when: "\(p.conditions[0])", recommend: \(recommend(0)) }
+                  - { id: b2, when: "\(p.conditions[1])", recommend: \(recommend(1)) }
+                  - { id: b3, when: otherwise, recommend: \(recommend(2)) }
+              - id: all
+                when: "\(p.conditions[2])"
+                branches:
+                  - { id: c1, when: "\(p.conditions[3])", recommend: \(recommend(3)) }
+                  - { id: c2, when: "\(p.conditions[4])", recommend: \(recommend(4)) }
+
+            """
+            return text
+        }
+
+        mutating func patient() -> String {
+            var members: [String] = []
+            if chance(75) { members.append("\"e\": \"\(pick(["a", "b", "c"]))\"") }
+            if chance(75) { members.append("\"n\": \(pick(Array(0...10)))") }
+            if chance(75) { members.append("\"q\": \"\(pick(["0 cm", "0.5 cm", "7 mm", "1 cm", "12 mm", "1.5 cm", "2 cm", "2.5 cm", "4 cm"]))\"") }
+            if chance(75) { members.append("\"f\": \(pick(["true", "false"]))") }
+            return "{" + members.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// What a patient is told about one recommendation; not given and absent look alike.
+    static func shown(_ evaluation: Evaluation, _ id: String) -> String {
+        guard let o = evaluation.outcomes.first(where: { $0.recommendation.id == id }), o.status != .notGiven else { return "-" }
+        return "\(o.status) \(o.recommendation.direction) \(o.recommendation.level?.value ?? "")"
+    }
+
+    @Test(arguments: 0..<40)
+    func diffReportsExactlyThePatientsWhoseOutcomeDiffers(seed: Int) throws {
+        var generator = Generator(rng: SplitMix64(seed: UInt64(seed) &* 7919 &+ 17))
+        let a = generator.parts()
+        let b = generator.chance(25) ? generator.parts() : generator.edit(a)
+        let old = GuidelineCompiler.compile(texts: [(path: "a.yaml", text: Generator.yaml(a))])
+        let new = GuidelineCompiler.compile(texts: [(path: "b.yaml", text: Generator.yaml(b))])
+        let oldGuidelines = try #require(old.guidelines, "\(old.diagnostics.map(\.message))\n\(Generator.yaml(a))")
+        let newGuidelines = try #require(new.guidelines, "\(new.diagnostics.map(\.message))\n\(Generator.yaml(b))")
+        let diff = BehaviouralDiff.compare(old: oldGuidelines, new: newGuidelines)
+        let oldEvaluator = Evaluator(guidelines: oldGuidelines), newEvaluator = Evaluator(guidelines: newGuidelines)
+        for _ in 0..<150 {
+            let json = generator.patient()
+            let p = try #require(TestPatients.decode(json, guidelines: oldGuidelines))
+            let q = try #require(TestPatients.decode(json, guidelines: newGuidelines))
+            let before = oldEvaluator.evaluate(p, traces: false), after = newEvaluator.evaluate(q, traces: false)
+            let differs = ["r1", "r2", "r3", "r4"].contains { Self.shown(before, $0) != Self.shown(after, $0) }
+            let reported = diff.reports(cells: diff.space.cells(of: p, version: 0))
+            #expect(differs == reported, "patient \(json): differs \(differs), reported \(reported)\nA:\n\(Generator.yaml(a))\nB:\n\(Generator.yaml(b))")
+            if differs != reported { return }
+        }
+    }
+}
