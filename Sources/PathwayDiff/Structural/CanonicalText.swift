@@ -63,16 +63,24 @@ enum CanonicalText {
         notes.isEmpty ? nil : notes.map { "\($0.kind): \($0.text)" }.joined(separator: " | ")
     }
 
-    /// A test's patient as a flow mapping with sorted keys; quoting matters only where it changes
-    /// how the value is read (a quoted `"true"` is a string, a plain `true` a boolean).
+    /// A test's patient as a flow mapping with sorted keys, facts in new names; quoting matters only
+    /// where it changes how the value is read (a quoted `"true"` is a string, a plain `true` a boolean).
+    static func patient(_ node: YAMLNode, translate: Translator) -> String {
+        guard case .mapping(let entries, _) = node else { return yaml(node) }
+        return mapping(entries.map { (translate(.fact, $0.key.value), $0.value) })
+    }
+
+    /// Any YAML value in the canonical flow form used for patients.
     static func yaml(_ node: YAMLNode) -> String {
         switch node {
         case .scalar(let s): return scalar(s)
         case .sequence(let items, _): return list(items.map(yaml))
-        case .mapping(let entries, _):
-            let sorted = entries.sorted { $0.key.value < $1.key.value }
-            return "{" + sorted.map { "\($0.key.value): \(yaml($0.value))" }.joined(separator: ", ") + "}"
+        case .mapping(let entries, _): return mapping(entries.map { ($0.key.value, $0.value) })
         }
+    }
+
+    private static func mapping(_ entries: [(key: String, value: YAMLNode)]) -> String {
+        "{" + entries.sorted { $0.key < $1.key }.map { "\($0.key): \(yaml($0.value))" }.joined(separator: ", ") + "}"
     }
 
     private static func scalar(_ s: YAMLScalar) -> String {

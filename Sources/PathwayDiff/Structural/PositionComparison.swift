@@ -18,9 +18,9 @@ enum PositionComparison {
             let newOrder = members.sorted { ($0.new.placement?.index ?? 0) < ($1.new.placement?.index ?? 0) }.map(\.new.identity)
             let kept = longestCommonSubsequence(oldOrder, newOrder)
             for pair in members where !kept.contains(pair.new.identity) {
-                let (o, n) = (pair.old.placement?.index ?? 0, pair.new.placement?.index ?? 0)
-                result[pair.new.identity] = FieldChange(field: "position", old: String(o), new: String(n),
-                                                        detail: "position \(o) → \(n) under \(group), where order matters")
+                guard let o = pair.old.placement, let n = pair.new.placement else { continue }
+                result[pair.new.identity] = FieldChange(field: "position", old: String(o.index), new: String(n.index),
+                                                        detail: "\(o.index) → \(n.index) among \(n.siblings)")
             }
         }
         return result

@@ -23,9 +23,10 @@ struct Snapshot {
     /// Where the declaration sits among its siblings, for entities whose order can matter.
     var placement: Placement?
 
-    /// Creates a snapshot whose rename key is its entity, container and fields (without the placement fields).
+    /// Creates a snapshot whose rename key is its entity, fields (without the placement fields) and,
+    /// when `containerInKey` (ids unique only within the container), its container.
     init(entity: StructuralChange.Entity, identity: String, id: String, writtenID: String, container: String?,
-         fields: [FieldValue], span: SourceSpan, extraKey: String = "", placement: Placement? = nil) {
+         fields: [FieldValue], span: SourceSpan, extraKey: String = "", placement: Placement? = nil, containerInKey: Bool = true) {
         self.entity = entity
         self.identity = identity
         self.id = id
@@ -34,7 +35,7 @@ struct Snapshot {
         self.fields = fields
         self.span = span
         self.placement = placement
-        self.renameKey = ([entity.rawValue, container ?? ""] + fields.filter { !FieldValue.placementFields.contains($0.name) }.map(\.keyText) + [extraKey])
+        self.renameKey = ([entity.rawValue, containerInKey ? container ?? "" : ""] + fields.filter { !FieldValue.placementFields.contains($0.name) }.map(\.keyText) + [extraKey])
             .joined(separator: "\u{1F}")
     }
 }
@@ -47,6 +48,8 @@ struct Placement {
     var orderMatters: Bool
     /// The 1-based position among the siblings.
     var index: Int
+    /// The siblings and why their order matters, e.g. `the branches of early (select: first)`.
+    var siblings: String
 }
 
 /// One canonical field of a snapshot, with what is needed to summarise a change to it.

@@ -32,7 +32,7 @@ extension StructuralChange {
         head += " in " + Self.code(document)
         switch kind {
         case .added:
-            return [head + (summaryField.map { ": " + Self.markdownValue($0.new, field: $0.field) } ?? "")]
+            return [head + (summaryField.map { f in ": " + (f.field == "text" ? "" : f.field + " ") + Self.markdownValue(f.new, field: f.field) } ?? "")]
         case .removed:
             return [head]
         case .changed, .moved, .renamed:
@@ -93,8 +93,9 @@ extension StructuralChange {
         return fields.first { $0.new != nil }
     }
 
+    /// A recommendation's text alone says what it is; any other field is named.
     private var summary: String? {
-        summaryField.map { Self.value($0.new, field: $0.field) }
+        summaryField.map { f in (f.field == "text" ? "" : f.field + " ") + Self.value(f.new, field: f.field) }
     }
 
     private static func describe(_ f: FieldChange) -> String {

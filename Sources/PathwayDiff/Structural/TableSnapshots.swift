@@ -35,7 +35,8 @@ enum TableSnapshots {
                 let id = translate.row(row.id.value, inTable: table)
                 result.append(Snapshot(entity: .tableRow, identity: RowKey.make(table: table, row: id), id: id, writtenID: row.id.value,
                                        container: table, fields: rowFields(row, translate: translate), span: row.span,
-                                       placement: Placement(group: table, orderMatters: orderMatters(t.hitPolicy.value), index: i + 1)))
+                                       placement: Placement(group: table, orderMatters: orderMatters(t.hitPolicy.value), index: i + 1,
+                                                            siblings: "the rows of \(table) (hit_policy: \(t.hitPolicy.value.rawValue))")))
             }
         }
         return result

@@ -18,12 +18,13 @@ enum TreeSnapshots {
         var fields = ownFields(node, translate: translate)
         fields.append(.plain("parent", parentID))
         let placement = parent.map { p in
-            Placement(group: translate(.node, p.id.value), orderMatters: p.select == .first, index: index)
+            Placement(group: translate(.node, p.id.value), orderMatters: p.select == .first, index: index,
+                      siblings: "the branches of \(translate(.node, p.id.value)) (select: \(p.select.rawValue))")
         }
         result.append(Snapshot(entity: parent == nil ? .tree : .treeNode, identity: id, id: id, writtenID: node.id.value,
                                container: parent == nil ? nil : root, fields: fields, span: node.span,
                                extraKey: "root=\(parent == nil)\u{1F}" + subtreeKey(node.branches, select: node.select, translate: translate),
-                               placement: placement))
+                               placement: placement, containerInKey: false))
         for (i, child) in node.branches.enumerated() {
             visit(child, parent: node, index: i + 1, root: root, translate: translate, into: &result)
         }
