@@ -221,6 +221,33 @@ import PathwaySyntax
         #expect(changes.first?.fields.first?.old == "0 .. 4" && changes.first?.fields.first?.new == "0 .. 5")
     }
 
+    @Test func patientChangesAreListedPerFact() throws {
+        let changes = try Self.diffBase(against: [("patient: { t_category: T1a, tumor_size: 8 mm }", "patient: { tumor_size: 9 mm, t_category: T1a, ecog: 0 }")])
+        #expect(changes.count == 1 && changes.first?.id == "small-t1a")
+        #expect(changes.first?.fields.first?.detail == "added ecog: 0; tumor_size 8 mm → 9 mm")
+    }
+
+    @Test func citationsSchemesDerivedFactsAndDocumentFields() throws {
+        let changes = try Self.diffBase(against: [
+            ("version: 1.0.0", "version: 1.1.0"),
+            ("      advanced: Advanced disease", "      advanced: Advanced or metastatic disease"),
+            ("        definition: most agreed", "        definition: most agreed\n      - id: minority\n        definition: some agreed"),
+            ("when: ecog <= 1", "when: ecog <= 1 and known(ecog)"),
+            ("    citations: [\"src2025 § advanced\"]\n    quote: Chemotherapy", "    citations: [\"src2025 § early\", \"src2025 § advanced\"]\n    quote: Chemotherapy"),
+        ])
+        #expect(changes.map { "\($0.entity.rawValue) \($0.id) \($0.fields.map(\.field))" } == [
+            "document fixture [\"version\"]",
+            "derived_fact fit [\"when\"]",
+            "citation src2025 [\"sections\"]",
+            "scheme panel [\"levels\", \"levels.minority\"]",
+            "recommendation chemo [\"citations\"]",
+        ])
+        #expect(changes.first { $0.entity == .citation }?.fields.first?.detail
+            == "added section advanced: Advanced or metastatic disease; removed section advanced: Advanced disease")
+        #expect(changes.first { $0.entity == .scheme }?.fields.first?.detail == "added level minority")
+        #expect(changes.first { $0.entity == .recommendation }?.fields.first?.detail == "added citation src2025 § early")
+    }
+
     // MARK: Whole sets of documents
 
     @Test func bundledGuidelinesComparedWithThemselvesGiveNoChange() throws {

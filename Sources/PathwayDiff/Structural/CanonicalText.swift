@@ -65,9 +65,11 @@ enum CanonicalText {
 
     /// A test's patient as a flow mapping with sorted keys, facts in new names; quoting matters only
     /// where it changes how the value is read (a quoted `"true"` is a string, a plain `true` a boolean).
-    static func patient(_ node: YAMLNode, translate: Translator) -> String {
-        guard case .mapping(let entries, _) = node else { return yaml(node) }
-        return mapping(entries.map { (translate(.fact, $0.key.value), $0.value) })
+    static func patient(_ node: YAMLNode, translate: Translator) -> FieldValue {
+        guard case .mapping(let entries, _) = node else { return .plain("patient", yaml(node)) }
+        let translated = entries.map { (key: translate(.fact, $0.key.value), value: $0.value) }
+        let values = Dictionary(translated.map { ($0.key, yaml($0.value)) }, uniquingKeysWith: { first, _ in first })
+        return FieldValue(name: "patient", text: mapping(translated), shape: .entries(values))
     }
 
     /// Any YAML value in the canonical flow form used for patients.

@@ -90,7 +90,7 @@ enum DeclarationSnapshots {
             func ids(_ list: [Located<String>]) -> [String] { list.map { translate(.recommendation, $0.value) } }
             let fields: [FieldValue] = [
                 .plain("description", t.description),
-                .plain("patient", CanonicalText.patient(t.patient, translate: translate)),
+                CanonicalText.patient(t.patient, translate: translate),
                 .members("given", noun: "recommendation", ids(t.given)),
                 .members("not_given", noun: "recommendation", ids(t.notGiven)),
                 .members("undetermined", noun: "recommendation", ids(t.undetermined)),

@@ -52,6 +52,16 @@ enum FieldComparison {
             if oldMin != newMin { parts.append("min \(oldMin ?? "none") → \(newMin ?? "none")") }
             if oldMax != newMax { parts.append("max \(oldMax ?? "none") → \(newMax ?? "none")") }
             return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        case (.entries(let a), .entries(let b)):
+            let parts = Set(a.keys).union(b.keys).sorted().compactMap { key -> String? in
+                switch (a[key], b[key]) {
+                case (nil, let n?): "added \(key): \(n)"
+                case (let o?, nil): "removed \(key): \(o)"
+                case (let o?, let n?) where o != n: "\(key) \(o) → \(n)"
+                default: nil
+                }
+            }
+            return parts.isEmpty ? nil : parts.joined(separator: "; ")
         default:
             return nil
         }

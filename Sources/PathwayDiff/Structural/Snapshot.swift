@@ -66,6 +66,8 @@ struct FieldValue {
         case condition(Expression?)
         /// A fact's range; a change is summarised per bound.
         case range(min: String?, max: String?)
+        /// A mapping such as a test's patient; a change is summarised per key.
+        case entries([String: String])
     }
 
     /// Fields that describe where an entity sits rather than what it says.
