@@ -122,6 +122,23 @@ import PathwaySyntax
         #expect(changes.map { "\($0.kind) \($0.entity) \($0.oldID ?? "") \($0.id)" } == ["renamed fact ecog ecog_ps"])
     }
 
+    @Test func renamedRowAndNodeAreOneChangeEach() throws {
+        let changes = try Self.diffBase(against: [("- id: unfit-row", "- id: poor-performance-row"), ("- id: medium", "- id: mid-size")])
+        #expect(changes.flatMap { $0.textLines() } == [
+            "→ tree_node early › medium renamed to mid-size (fixture)",
+            "→ table_row advanced › unfit-row renamed to poor-performance-row (fixture)",
+        ])
+        #expect(changes.last?.markdownLines() == ["- **renamed** table_row `advanced` › `unfit-row` → `poor-performance-row` in `fixture`"])
+    }
+
+    @Test func lookAlikesAreNotGuessedAsRenames() throws {
+        // One removed row and two added rows with its content: no pairing is certain, so none is made.
+        let changes = try Self.diffBase(against: [
+            ("      - id: fit-row\n        if: { ecog: \"<= 1\" }", "      - id: fit-a\n        if: { ecog: \"<= 1\" }\n        recommend: [chemo]\n      - id: fit-b\n        if: { ecog: \"<= 1\" }"),
+        ])
+        #expect(changes.map { "\($0.kind) \($0.id)" } == ["added fit-a", "added fit-b", "removed fit-row"])
+    }
+
     @Test func renameWithOtherChangesIsRemovalAndAddition() throws {
         let changes = try Self.diffBase(against: [
             ("  resect:\n    text: Resect the tumour endoscopically.", "  endoscopic-resection:\n    text: Resect the tumour endoscopically!"),

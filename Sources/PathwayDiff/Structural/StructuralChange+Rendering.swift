@@ -26,9 +26,9 @@ extension StructuralChange {
 
     /// The change as Markdown list items for a pull-request comment; several changed fields become nested items.
     public func markdownLines() -> [String] {
-        let name = (container.map { Self.code($0) + " › " } ?? "") + Self.code(id)
-        var head = "- **\(kind.rawValue)** \(entity.rawValue) \(name)"
-        if kind == .renamed, let oldID { head = "- **renamed** \(entity.rawValue) \(Self.code(oldID)) → \(name)" }
+        let inside = container.map { Self.code($0) + " › " } ?? ""
+        var head = "- **\(kind.rawValue)** \(entity.rawValue) " + inside + Self.code(id)
+        if kind == .renamed, let oldID { head = "- **renamed** \(entity.rawValue) " + inside + Self.code(oldID) + " → " + Self.code(id) }
         head += " in " + Self.code(document)
         switch kind {
         case .added:
@@ -78,11 +78,11 @@ extension StructuralChange {
         }
     }
 
-    /// `entity container › id (document)`, or for a rename `entity old-id renamed to new-id (document)`.
+    /// `entity container › id (document)`, or for a rename `entity container › old-id renamed to new-id (document)`.
     private var subject: String {
-        let name = (container.map { $0 + " › " } ?? "") + id
-        if kind == .renamed, let oldID { return "\(entity.rawValue) \(oldID) renamed to \(name) (\(document))" }
-        return "\(entity.rawValue) \(name) (\(document))"
+        let inside = container.map { $0 + " › " } ?? ""
+        if kind == .renamed, let oldID { return "\(entity.rawValue) \(inside)\(oldID) renamed to \(id) (\(document))" }
+        return "\(entity.rawValue) \(inside)\(id) (\(document))"
     }
 
     /// The field that best says what an added entity is: a recommendation's text, a node's condition, a fact's type.
