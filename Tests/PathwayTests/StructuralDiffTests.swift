@@ -265,6 +265,18 @@ import PathwaySyntax
         #expect(changes.first { $0.entity == .recommendation }?.fields.first?.detail == "added citation src2025 § early")
     }
 
+    @Test func longTextIsShownAroundItsFirstDifference() {
+        let old = "Patients with resectable tumours and no lymph node metastasis may undergo surgery first, followed by adjuvant chemoradiotherapy."
+        let new = old.replacingOccurrences(of: "adjuvant chemoradiotherapy", with: "adjuvant chemotherapy")
+        let change = StructuralChange(kind: .changed, entity: .recommendation, document: "g", id: "r", fields: [FieldChange(field: "quote", old: old, new: new)])
+        #expect(change.textLines() == [
+            "~ recommendation r (g): quote \"…followed by adjuvant chemoradiotherapy.\" → \"…followed by adjuvant chemotherapy.\"",
+        ])
+        #expect(change.markdownLines() == [
+            "- **changed** recommendation `r` in `g`: quote `…followed by adjuvant chemoradiotherapy.` → `…followed by adjuvant chemotherapy.`",
+        ])
+    }
+
     // MARK: Whole sets of documents
 
     @Test func bundledGuidelinesComparedWithThemselvesGiveNoChange() throws {

@@ -38,7 +38,8 @@ extension StructuralChange {
         case .changed, .moved, .renamed:
             let items = fields.map { f -> String in
                 if let detail = f.detail { return "\(f.field): \(detail)" }
-                return "\(f.field) \(Self.markdownValue(f.old, field: f.field)) → \(Self.markdownValue(f.new, field: f.field))"
+                let (o, n) = Self.excerpts(f.old, f.new, field: f.field)
+                return "\(f.field) \(Self.markdownCode(o, present: f.old != nil, field: f.field)) → \(Self.markdownCode(n, present: f.new != nil, field: f.field))"
             }
             if items.count == 1, let only = items.first { return [head + ": " + only] }
             return [head] + items.map { "  - " + $0 }
@@ -122,7 +123,10 @@ extension StructuralChange {
         let a = old.map(Array.init) ?? [], b = new.map(Array.init) ?? []
         var common = 0
         while common < a.count, common < b.count, a[common] == b[common] { common += 1 }
-        let start = (a.count > excerptLength || b.count > excerptLength) ? max(0, common - 20) : 0
+        var start = (a.count > excerptLength || b.count > excerptLength) ? max(0, common - 20) : 0
+        // Start at a word so the excerpt does not open on a fragment.
+        let reference = a.isEmpty ? b : a
+        while start > 0, start <= reference.count, reference[start - 1] != " " { start -= 1 }
         func cut(_ chars: [Character], present: Bool) -> String {
             guard present else { return "(none)" }
             let from = min(start, chars.count)
@@ -134,8 +138,12 @@ extension StructuralChange {
     }
 
     private static func markdownValue(_ s: String?, field: String) -> String {
-        guard let s else { return "*(none)*" }
-        return code(excerpts(s, nil, field: field).old.trimmingQuotes(isProse(field)))
+        markdownCode(excerpts(s, nil, field: field).old, present: s != nil, field: field)
+    }
+
+    /// An excerpt as inline code; prose loses the quotes that the terminal needs and code does not.
+    private static func markdownCode(_ excerpt: String, present: Bool, field: String) -> String {
+        present ? code(excerpt.trimmingQuotes(isProse(field))) : "*(none)*"
     }
 
     /// Inline code that survives backticks in the value.
