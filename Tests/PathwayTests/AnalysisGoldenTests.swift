@@ -55,6 +55,15 @@ import PathwayEvaluator
         #expect(given == ["watch", "resect"])
     }
 
+    /// A check that runs out of budget says so, rather than reporting a partial answer as complete.
+    @Test func incompleteAnalysisIsReported() throws {
+        let compilation = try TestFiles.compile(try TestFiles.fixture("analysis/overlap.yaml"), path: "overlap.yaml")
+        let guidelines = try #require(compilation.guidelines)
+        let findings = GuidelineAnalyzer(guidelines: guidelines, leafBudget: 2).analyze()
+        #expect(findings.contains { $0.code == .analysisIncomplete })
+        try TestFiles.assertGolden(TextDiagnosticRenderer(sources: compilation.sources).render(findings), "analysis/incomplete-budget-2.txt")
+    }
+
     /// The bundled guidelines are analysed; every finding there is either fixed or marked intentional.
     @Test func bundledGuidelinesHaveNoUnexplainedFindings() throws {
         let compilation = GuidelineCompiler.compile(paths: [TestFiles.repositoryRoot.appendingPathComponent("guidelines").path])

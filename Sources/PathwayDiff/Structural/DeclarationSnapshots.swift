@@ -67,12 +67,13 @@ enum DeclarationSnapshots {
         }
     }
 
-    /// Recommendations: text, direction, level, citations (unordered, in new names), quote, section and notes.
+    /// Recommendations: text, direction, action, level, citations (unordered, in new names), quote, section and notes.
     static func recommendations(_ document: GuidelineDocument, translate: Translator) -> [Snapshot] {
         document.recommendations.map { r in
             let fields: [FieldValue] = [
                 .plain("text", r.text?.value),
                 .plain("direction", r.direction?.value.rawValue),
+                .plain("action", r.action?.value),
                 .plain("level", r.level.map { "\($0.scheme.value).\($0.value.value)" }),
                 .members("citations", noun: "citation", r.citations.map { CanonicalText.citation($0, translate: translate) }),
                 .plain("quote", r.quote?.value),

@@ -7,7 +7,7 @@ enum TableSnapshots {
         policy == .first || policy == .priority
     }
 
-    /// The tables: title, section, condition, hit policy and columns (unordered).
+    /// The tables: title, section, condition, hit policy, columns (unordered) and note.
     static func tables(_ document: GuidelineDocument, translate: Translator) -> [Snapshot] {
         document.tables.map { t in
             let fields: [FieldValue] = [
@@ -17,6 +17,7 @@ enum TableSnapshots {
                 .plain("hit_policy", t.hitPolicy.value.rawValue),
                 .members("inputs", noun: "column", t.inputs.map { translate(.fact, $0.value) }),
                 .members("outputs", noun: "column", t.outputs.map(\.value)),
+                .plain("note", t.note),
             ]
             // A renamed table is recognised only when its rows say the same too (row ids aside).
             let rowKeys = t.rows.map { rowFields($0, translate: translate).map(\.keyText).joined(separator: ",") }
