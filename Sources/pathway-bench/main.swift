@@ -1,5 +1,7 @@
 import Foundation
+import PathwayAnalysis
 import PathwayCompiler
+import PathwayDiff
 import PathwayDiagnostics
 import PathwayEvaluator
 import PathwaySyntax
@@ -123,4 +125,36 @@ if let g = bundledCompilation?.guidelines {
     print("evaluate (library, full result with traces and needs): \(Int(2_000 / fullTime)) patients/s")
     let noTraceTime = best(of: 3) { for p in patients.prefix(2_000) { _ = evaluator.evaluate(p, traces: false) } }
     print("evaluate (library, outcomes and needs, no traces): \(Int(2_000 / noTraceTime)) patients/s")
+}
+
+// 4. Diff and analysis: the bundled guidelines against a modified copy, and generated guidelines.
+if let old = bundledCompilation, old.guidelines != nil, let files = DocumentLoader.guidelineFiles(at: bundled) {
+    // The ESD size threshold moved from 1 cm to 2 cm, as a reviewer would see it.
+    let texts = files.compactMap { file -> (path: String, text: String)? in
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
+        return (file, text.replacingOccurrences(of: "and tumor_size < 1 cm", with: "and tumor_size < 2 cm"))
+    }
+    let new = GuidelineCompiler.compile(texts: texts)
+    var diff: GuidelineDiff?
+    let time = best(of: 5) { diff = GuidelineDiff(old: old, new: new) }
+    print("diff: bundled guidelines against a copy with the ESD threshold moved: \(format(time * 1000)) ms (\(diff?.behaviour.regions.count ?? 0) regions, \(diff?.structural.count ?? 0) structural changes)")
+    if let g = old.guidelines {
+        let analysisTime = best(of: 5) { _ = GuidelineAnalyzer(guidelines: g).analyze() }
+        print("analyze: bundled guidelines: \(format(analysisTime * 1000)) ms")
+    }
+}
+for rules in [100, 300] {
+    let text = GeneratedGuideline.guideline(rules: rules)
+    // Every `ki67 > 20` becomes `ki67 > 25` and every `size < 2 cm` becomes `size < 3 cm`: many rules change at once.
+    let edited = text.replacingOccurrences(of: "ki67 > 20", with: "ki67 > 25").replacingOccurrences(of: "size < 2 cm", with: "size < 3 cm")
+    let old = GuidelineCompiler.compile(texts: [("bench.yaml", text), ("vocabulary.yaml", GeneratedGuideline.vocabulary)])
+    let new = GuidelineCompiler.compile(texts: [("bench.yaml", edited), ("vocabulary.yaml", GeneratedGuideline.vocabulary)])
+    guard let g = old.guidelines else { continue }
+    var diff: GuidelineDiff?
+    let diffTime = best(of: 3) { diff = GuidelineDiff(old: old, new: new) }
+    let affected = Set(diff?.behaviour.regions.flatMap { $0.changes.map(\.recommendation) } ?? []).count
+    print("diff: generated guideline, \(rules) rules over 12 facts, thresholds moved: \(format(diffTime * 1000)) ms (\(diff?.structural.count ?? 0) structural changes, \(diff?.behaviour.regions.count ?? 0) regions, \(affected) recommendations affected)")
+    var findings: [Diagnostic] = []
+    let analysisTime = best(of: 3) { findings = GuidelineAnalyzer(guidelines: g).analyze() }
+    print("analyze: generated guideline, \(rules) rules over 12 facts: \(format(analysisTime * 1000)) ms (\(findings.count) findings)")
 }

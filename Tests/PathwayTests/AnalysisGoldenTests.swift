@@ -59,9 +59,9 @@ import PathwayEvaluator
     @Test func incompleteAnalysisIsReported() throws {
         let compilation = try TestFiles.compile(try TestFiles.fixture("analysis/overlap.yaml"), path: "overlap.yaml")
         let guidelines = try #require(compilation.guidelines)
-        let findings = GuidelineAnalyzer(guidelines: guidelines, leafBudget: 2).analyze()
+        let findings = GuidelineAnalyzer(guidelines: guidelines, regionBudget: 1).analyze()
         #expect(findings.contains { $0.code == .analysisIncomplete })
-        try TestFiles.assertGolden(TextDiagnosticRenderer(sources: compilation.sources).render(findings), "analysis/incomplete-budget-2.txt")
+        try TestFiles.assertGolden(TextDiagnosticRenderer(sources: compilation.sources).render(findings), "analysis/incomplete-budget-1.txt")
     }
 
     /// The bundled guidelines are analysed; every finding there is either fixed or marked intentional.

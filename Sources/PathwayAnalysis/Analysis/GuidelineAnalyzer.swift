@@ -24,11 +24,11 @@ public struct GuidelineAnalyzer: Sendable {
     /// How many regions a finding lists before saying how many more there are.
     let regionsShown = 3
 
-    /// Creates an analyzer; `leafBudget` bounds the regions one check may visit.
-    public init(guidelines: CompiledGuidelines, leafBudget: Int = 200_000) {
+    /// Creates an analyzer; `regionBudget` bounds the regions one check may visit.
+    public init(guidelines: CompiledGuidelines, regionBudget: Int = 200_000) {
         self.guidelines = guidelines
         space = PatientSpace([guidelines])
-        partitioner = Partitioner(space: space, leafBudget: leafBudget)
+        partitioner = Partitioner(space: space, regionBudget: regionBudget)
         domain = space.accepted(by: 0)
     }
 
@@ -67,7 +67,7 @@ public struct GuidelineAnalyzer: Sendable {
     }
 
     func incomplete(_ what: String, at span: SourceSpan?) -> Diagnostic {
-        Diagnostic(.analysisIncomplete, "analysis of \(what) stopped after \(partitioner.leafBudget) regions", at: span,
+        Diagnostic(.analysisIncomplete, "analysis of \(what) stopped after \(partitioner.regionBudget) regions", at: span,
                    notes: [.init("findings there may be missing; split the conditions or the table into smaller parts")])
     }
 
@@ -78,12 +78,16 @@ public struct GuidelineAnalyzer: Sendable {
         var seen = Set<String>()
         for r in guidelines.recommendations {
             for path in r.paths where path.origin.hasPrefix("tree ") && seen.insert(path.origin).inserted {
-                guard partitioner.witnessRegion(within: domain, where: [VersionedNode(version: 0, node: path.node)], are: [.true]) == nil else { continue }
+                let whole = search(path)
+                if whole == .gaveUp { findings.append(incomplete("path \(path.origin)", at: path.steps.last?.span ?? r.span)) }
+                guard whole == .none else { continue }
                 let own = path.steps.filter { !$0.isExclusion }
                 let span = own.last?.span ?? r.span
                 let branch = path.origin.split(separator: "›").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? path.origin
-                if let region = partitioner.witnessRegion(within: domain, where: own.map { VersionedNode(version: 0, node: $0.node) },
-                                                          are: own.map { _ in .true }) {
+                let search = partitioner.search(within: domain, where: own.map { VersionedNode(version: 0, node: $0.node) }, are: own.map { _ in .true })
+                if search == .gaveUp {
+                    findings.append(incomplete("branch `\(branch)` (\(path.origin))", at: span))
+                } else if let region = search.region {
                     let taking = earlierBranches(of: path, in: region)
                     findings.append(Diagnostic(.shadowed, "branch `\(branch)` (\(path.origin)) is never taken: earlier branches take every patient it matches",
                                                at: span, label: "never taken",
@@ -99,6 +103,17 @@ public struct GuidelineAnalyzer: Sendable {
         return findings
     }
 
+    /// Whether some patient may satisfy every step of a path (when the search gives up, it may).
+    /// Steps are searched as separate conditions, so a region is dropped as soon as one step is false
+    /// or unknown throughout it.
+    func canHold(_ path: DecisionPath) -> Bool { search(path) != .none }
+
+    /// A search for a patient who satisfies every step of a path.
+    func search(_ path: DecisionPath) -> Partitioner.Search {
+        let steps = path.steps.isEmpty ? [VersionedNode(version: 0, node: path.node)] : path.steps.map { VersionedNode(version: 0, node: $0.node) }
+        return partitioner.search(within: domain, where: steps, are: steps.map { _ in .true })
+    }
+
     /// The exclusion steps of a path that fail for a region's witness: the earlier branches that take it.
     private func earlierBranches(of path: DecisionPath, in region: Region) -> [PathStep] {
         guard let patient = space.patient(space.witness(in: region, within: domain), version: 0) else { return [] }
@@ -111,9 +126,7 @@ public struct GuidelineAnalyzer: Sendable {
 
     private func recommendationFindings() -> [Diagnostic] {
         guidelines.recommendations.compactMap { r in
-            guard !r.paths.isEmpty,
-                  partitioner.witnessRegion(within: domain, where: [VersionedNode(version: 0, node: r.condition)], are: [.true]) == nil
-            else { return nil }
+            guard !r.paths.isEmpty, !r.paths.contains(where: canHold) else { return nil }
             return Diagnostic(.unsatisfiable, "recommendation `\(r.id)` is never given: no patient satisfies any of its paths", at: r.span,
                               notes: r.paths.map { .init("path \($0.origin) cannot hold", at: $0.steps.last?.span) })
         }

@@ -34,11 +34,11 @@ public struct BehaviouralDiff: Sendable {
 
     /// Compares two compiled versions; `renamed` maps an old recommendation to its id in the new version.
     public static func compare(old: CompiledGuidelines, new: CompiledGuidelines, renamed: [RecommendationKey: String] = [:],
-                               leafBudget: Int = 200_000) -> BehaviouralDiff {
+                               regionBudget: Int = 200_000) -> BehaviouralDiff {
         let space = PatientSpace([old, new])
         let domain = space.acceptedByAll
         let canonical = CanonicalForms(space)
-        let partitioner = Partitioner(space: space, leafBudget: leafBudget)
+        let partitioner = Partitioner(space: space, regionBudget: regionBudget)
 
         var regionOrder: [Region] = []
         var changesByRegion: [Region: [OutcomeChange]] = [:]
@@ -51,20 +51,34 @@ public struct BehaviouralDiff: Sendable {
                Outcome(o, .true) == Outcome(n, .true), Outcome(o, .unknown) == Outcome(n, .unknown) {
                 continue
             }
-            var conditions: [VersionedNode] = []
-            if let o { conditions.append(VersionedNode(version: 0, node: o.condition)) }
-            if let n { conditions.append(VersionedNode(version: 1, node: n.condition)) }
             var pieces: [OutcomeChange: [Region]] = [:]
             var order: [OutcomeChange] = []
-            let complete = partitioner.partition(domain, by: conditions) { piece, truths in
-                let before = Outcome(o, o == nil ? .false : truths[0])
-                let after = Outcome(n, n == nil ? .false : truths[truths.count - 1])
-                if before.differs(from: after) {
-                    let change = OutcomeChange(recommendation: pair.key, renamedFrom: pair.renamedFrom, old: before, new: after)
-                    if pieces[change] == nil { order.append(change) }
-                    pieces[change, default: []].append(piece)
+            func record(_ piece: Region, _ before: Outcome, _ after: Outcome) {
+                guard before.differs(from: after) else { return }
+                let change = OutcomeChange(recommendation: pair.key, renamedFrom: pair.renamedFrom, old: before, new: after)
+                if pieces[change] == nil { order.append(change) }
+                pieces[change, default: []].append(piece)
+            }
+            let complete: Bool
+            if let o, let n {
+                let oldNode = VersionedNode(version: 0, node: o.condition), newNode = VersionedNode(version: 1, node: n.condition)
+                if Outcome(o, .true) == Outcome(n, .true) && Outcome(o, .unknown) == Outcome(n, .unknown) {
+                    // Same direction and level: only patients whose truth differs can differ.
+                    complete = partitioner.partitionDifferences(domain, old: oldNode, new: newNode) { piece, before, after in
+                        record(piece, Outcome(o, before), Outcome(n, after))
+                    }
+                } else {
+                    complete = partitioner.partition(domain, by: [oldNode, newNode]) { piece, truths in
+                        record(piece, Outcome(o, truths[0]), Outcome(n, truths[1]))
+                        return true
+                    }
                 }
-                return true
+            } else {
+                let only = VersionedNode(version: o == nil ? 1 : 0, node: (o ?? n)?.condition ?? 0)
+                complete = partitioner.partition(domain, by: [only], keep: { $0[0] != .false }) { piece, truths in
+                    record(piece, Outcome(o, o == nil ? .false : truths[0]), Outcome(n, n == nil ? .false : truths[0]))
+                    return true
+                }
             }
             if !complete { incomplete.append(pair.key) }
             for change in order {

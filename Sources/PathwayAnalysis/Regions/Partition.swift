@@ -24,13 +24,13 @@ public struct VersionedNode: Hashable, Sendable {
 public struct Partitioner: Sendable {
     /// The space being partitioned.
     public let space: PatientSpace
-    /// The most leaves one partition may visit before it stops (and says it is incomplete).
-    public var leafBudget: Int
+    /// The most regions (split or final) one partition may visit before it stops and says it is incomplete.
+    public var regionBudget: Int
 
     /// Creates a partitioner.
-    public init(space: PatientSpace, leafBudget: Int = 200_000) {
+    public init(space: PatientSpace, regionBudget: Int = 200_000) {
         self.space = space
-        self.leafBudget = leafBudget
+        self.regionBudget = regionBudget
     }
 
     /// A node's value on a region: a truth shared by every patient in it, or mixed.
@@ -52,6 +52,8 @@ public struct Partitioner: Sendable {
         var stack: [Region] = region.isEmpty ? [] : [region]
         var visited = 0
         while let current = stack.popLast() {
+            visited += 1
+            if visited > regionBudget { return false }
             let values = evaluator.values(on: current)
             let truths: [Truth?] = values.map { value in
                 switch value {
@@ -71,23 +73,77 @@ public struct Partitioner: Sendable {
                 // Cannot happen (a mixed condition always leads to a mixed atom); stop rather than loop.
                 return false
             }
-            visited += 1
-            if visited > leafBudget { return false }
             if !leaf(current, truths.map { $0 ?? .unknown }) { return true }
         }
         return true
     }
 
-    /// A region in `within` where every condition has the wanted truth, if there is one.
-    public func witnessRegion(within region: Region, where conditions: [VersionedNode], are wanted: [Truth]) -> Region? {
+    /// Partitions `region` by an old and a new condition (in different versions), calling `leaf` only with
+    /// pieces where their truths differ.
+    ///
+    /// Regions where both conditions reduce to the same residual function (see ``ResidualForms``) are
+    /// skipped whole, and splits prefer atoms that only one version has, so the work follows the edit.
+    /// - Returns: `false` when the leaf budget ran out before the region was covered.
+    @discardableResult
+    public func partitionDifferences(_ region: Region, old: VersionedNode, new: VersionedNode, leaf: (Region, Truth, Truth) -> Void) -> Bool {
+        var evaluator = RegionEvaluator(space: space, conditions: [old, new])
+        var residuals = ResidualForms(space: space)
+        var stack: [Region] = region.isEmpty ? [] : [region]
+        var visited = 0
+        while let current = stack.popLast() {
+            visited += 1
+            if visited > regionBudget { return false }
+            residuals.compute(space, reachable: evaluator.reachable, on: current)
+            if residuals.id(version: old.version, node: old.node) == residuals.id(version: new.version, node: new.node) { continue }
+            let values = evaluator.values(on: current)
+            guard let mixed = values.firstIndex(of: .mixed) else {
+                let truths = values.map { $0 == .true ? Truth.true : $0 == .false ? .false : .unknown }
+                if truths[0] != truths[1] { leaf(current, truths[0], truths[1]) }
+                continue
+            }
+            // Split first on an atom only one version has in this region: that is where they differ.
+            let oldOnly = Set(residuals.mixedAtoms[old.version].map(\.residual))
+            let newOnly = Set(residuals.mixedAtoms[new.version].map(\.residual))
+            var pieces: [Region] = []
+            if let (v, atom) = residuals.mixedAtoms[old.version].first(where: { !newOnly.contains($0.residual) }).map({ (old.version, $0.atom) })
+                ?? residuals.mixedAtoms[new.version].first(where: { !oldOnly.contains($0.residual) }).map({ (new.version, $0.atom) }) {
+                pieces = evaluator.split(current, onAtom: atom, version: v)
+            }
+            if pieces.count <= 1 { pieces = evaluator.split(current, following: mixed) }
+            guard pieces.count > 1 else { return false }
+            stack.append(contentsOf: pieces.reversed())
+        }
+        return true
+    }
+
+    /// The outcome of a search for patients.
+    public enum Search: Hashable, Sendable {
+        /// A region where every condition has the wanted truth.
+        case found(Region)
+        /// There is no such patient.
+        case none
+        /// The leaf budget ran out first: nothing is known.
+        case gaveUp
+
+        /// The region found, if any.
+        public var region: Region? {
+            if case .found(let r) = self { return r }
+            return nil
+        }
+    }
+
+    /// Looks for patients in `region` for whom every condition has the wanted truth. Regions where a
+    /// condition is uniformly something else are dropped without splitting.
+    public func search(within region: Region, where conditions: [VersionedNode], are wanted: [Truth]) -> Search {
         var found: Region?
-        partition(region, by: conditions, keep: { truths in
+        let complete = partition(region, by: conditions, keep: { truths in
             zip(truths, wanted).allSatisfy { $0.0 == nil || $0.0 == $0.1 }
         }, leaf: { piece, truths in
             if truths == wanted { found = piece; return false }
             return true
         })
-        return found
+        if let found { return .found(found) }
+        return complete ? .none : .gaveUp
     }
 }
 
@@ -171,6 +227,14 @@ struct RegionEvaluator {
             }
             return sawMixed ? .mixed : sawUnknown ? .unknown : .false
         }
+    }
+
+    /// Cuts the region along the axis of an atom into the cells where it is true, false and unknown.
+    func split(_ region: Region, onAtom a: Int, version v: Int) -> [Region] {
+        let cells = space.atomCells[v][a]
+        return [cells.whenTrue, cells.whenFalse, cells.whenUnknown]
+            .map { region.restricting(cells.axis, to: $0) }
+            .filter { !$0.isEmpty }
     }
 
     /// Cuts the region along the axis of a mixed atom under the mixed condition `index`.
