@@ -19,6 +19,12 @@ enum GeneratedGuideline {
       mitoses: { type: number, range: { min: 0 } }
     """
 
+    /// The guideline with every `ki67 > 20` moved to `ki67 > 25` and every `size < 2 cm` to `size < 3 cm`:
+    /// many rules change at once.
+    static func edited(_ guideline: String) -> String {
+        guideline.replacingOccurrences(of: "ki67 > 20", with: "ki67 > 25").replacingOccurrences(of: "size < 2 cm", with: "size < 3 cm")
+    }
+
     /// A guideline with `rules` recommendations, each reached by one tree branch and one table row.
     static func guideline(rules: Int, seed: UInt64 = 42) -> String {
         var rng = SplitMix64(seed: seed)

@@ -53,6 +53,20 @@ if arguments.count >= 4, arguments[1] == "--write-cohort", let count = Int(argum
     exit(0)
 }
 
+if arguments.count >= 3, arguments[1] == "--scale", let rules = Int(arguments[2]) {
+    // Only the generated diff and analysis at one size, once each: for profiling.
+    let text = GeneratedGuideline.guideline(rules: rules)
+    let edited = GeneratedGuideline.edited(text)
+    let old = GuidelineCompiler.compile(texts: [("bench.yaml", text), ("vocabulary.yaml", GeneratedGuideline.vocabulary)])
+    let new = GuidelineCompiler.compile(texts: [("bench.yaml", edited), ("vocabulary.yaml", GeneratedGuideline.vocabulary)])
+    guard let g = old.guidelines else { exit(1) }
+    var diff: GuidelineDiff?
+    print("diff: \(format(seconds { diff = GuidelineDiff(old: old, new: new) } * 1000)) ms, \(diff?.behaviour.regions.count ?? 0) regions")
+    var findings: [Diagnostic] = []
+    print("analyze: \(format(seconds { findings = GuidelineAnalyzer(guidelines: g).analyze() } * 1000)) ms, \(findings.count) findings")
+    exit(0)
+}
+
 print("Pathway benchmarks (best of several runs, one core)")
 
 // 1. Compile a generated guideline with hundreds of rules.
@@ -145,8 +159,7 @@ if let old = bundledCompilation, old.guidelines != nil, let files = DocumentLoad
 }
 for rules in [100, 300] {
     let text = GeneratedGuideline.guideline(rules: rules)
-    // Every `ki67 > 20` becomes `ki67 > 25` and every `size < 2 cm` becomes `size < 3 cm`: many rules change at once.
-    let edited = text.replacingOccurrences(of: "ki67 > 20", with: "ki67 > 25").replacingOccurrences(of: "size < 2 cm", with: "size < 3 cm")
+    let edited = GeneratedGuideline.edited(text)
     let old = GuidelineCompiler.compile(texts: [("bench.yaml", text), ("vocabulary.yaml", GeneratedGuideline.vocabulary)])
     let new = GuidelineCompiler.compile(texts: [("bench.yaml", edited), ("vocabulary.yaml", GeneratedGuideline.vocabulary)])
     guard let g = old.guidelines else { continue }

@@ -44,6 +44,14 @@ struct DiffCommand: ParsableCommand {
             failed = true
         }
         guard !failed, let diff = GuidelineDiff(old: old, new: new) else { throw ExitCode(2) }
+        // Git prints no header of its own for an external diff; several files' reports must stay apart.
+        if gitDriver, let path = arguments.first {
+            switch format {
+            case .text: Output.write("pathway diff a/\(path) b/\(path)\n")
+            case .markdown: Output.write("## `\(path)`\n\n")
+            case .json: break
+            }
+        }
         switch format {
         case .text: Output.write(DiffTextRenderer(traces: !noTraces).render(diff))
         case .json: Output.write(DiffJSONRenderer.render(diff).serialized(pretty: true) + "\n")

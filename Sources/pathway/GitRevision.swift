@@ -15,10 +15,12 @@ enum GitRevision {
         process.standardOutput = output
         process.standardError = errors
         do { try process.run() } catch { throw Failure(description: "cannot run git: \(error.localizedDescription)") }
-        // Read before waiting, so a large file cannot fill the pipe and block git.
+        // Both pipes are drained before waiting, and standard error on its own thread, so that neither a
+        // large file nor a long error message can fill a pipe and block git.
+        let errorReader = ErrorCollector(errors.fileHandleForReading)
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let message = errorReader.wait()
         guard process.terminationStatus == 0 else {
             let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw Failure(description: "git \(arguments.joined(separator: " ")) failed: \(text)")
@@ -36,5 +38,24 @@ enum GitRevision {
             guard let text = String(data: data, encoding: .utf8) else { throw Failure(description: "`\(name)` at \(revision) is not UTF-8 text") }
             return (name, text)
         }
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+private final class ErrorCollector: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Everything the pipe carried; blocks until the writer has closed it.
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }
