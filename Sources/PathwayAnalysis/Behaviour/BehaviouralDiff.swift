@@ -37,7 +37,6 @@ public struct BehaviouralDiff: Sendable {
                                regionBudget: Int = 200_000) -> BehaviouralDiff {
         let space = PatientSpace([old, new])
         let domain = space.acceptedByAll
-        let canonical = CanonicalForms(space)
         let partitioner = Partitioner(space: space, regionBudget: regionBudget)
 
         var regionOrder: [Region] = []
@@ -47,7 +46,7 @@ public struct BehaviouralDiff: Sendable {
         for pair in RecommendationPairs(old: old, new: new, renamed: renamed).pairs {
             let o = pair.old.map { old.recommendations[$0] }
             let n = pair.new.map { new.recommendations[$0] }
-            if let o, let n, canonical.ids[0][o.condition] == canonical.ids[1][n.condition],
+            if let o, let n, partitioner.equivalent(VersionedNode(version: 0, node: o.condition), VersionedNode(version: 1, node: n.condition)),
                Outcome(o, .true) == Outcome(n, .true), Outcome(o, .unknown) == Outcome(n, .unknown) {
                 continue
             }

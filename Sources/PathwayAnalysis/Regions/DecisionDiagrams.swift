@@ -1,0 +1,147 @@
+import PathwayCompiler
+
+/// Every condition of the compared versions as a reduced, ordered multi-valued decision diagram over
+/// the axes of a ``PatientSpace``, with a Kleene truth at each leaf.
+///
+/// A diagram node tests one axis and has a child per cell of it; axes are tested in the space's
+/// order and a node whose children are all equal is never built. Nodes are shared, so two
+/// conditions have the same diagram exactly when they have the same truth for every patient, and a
+/// diagram holds only the distinctions its condition makes: the partitions, searches and diffs of
+/// ``Partitioner`` walk these diagrams instead of re-evaluating formulas on every region.
+struct DecisionDiagrams: Sendable {
+    /// A node: a leaf (`false`, `true`, unknown) or a test of one axis.
+    struct Node: Hashable, Sendable {
+        /// The axis tested; ``DecisionDiagrams/leafAxis`` for a leaf.
+        let axis: Int32
+        /// The child for each cell of the axis; empty for a leaf.
+        let children: [Int32]
+    }
+
+    /// The axis of leaves: after every real axis, so that leaves sort last.
+    static let leafAxis = Int32.max
+    /// The leaves, by truth.
+    static let falseNode: Int32 = 0, trueNode: Int32 = 1, unknownNode: Int32 = 2
+
+    /// All nodes; the three leaves first.
+    let nodes: [Node]
+    /// For each version, the diagram of each formula node.
+    let roots: [[Int32]]
+
+    /// Builds the diagrams of every formula node of every version of the space.
+    init(space: PatientSpace) {
+        var builder = Builder(space: space)
+        roots = space.versions.indices.map { v in
+            var own: [Int32] = []
+            own.reserveCapacity(space.versions[v].nodes.count)
+            for node in space.versions[v].nodes {
+                switch node {
+                case .constant(let b): own.append(b ? Self.trueNode : Self.falseNode)
+                case .atom(let a): own.append(builder.atom(space.atomCells[v][a]))
+                case .not(let x): own.append(builder.not(own[x]))
+                case .and(let xs): own.append(xs.dropFirst().reduce(own[xs[0]]) { builder.and($0, own[$1]) })
+                case .or(let xs): own.append(xs.dropFirst().reduce(own[xs[0]]) { builder.or($0, own[$1]) })
+                }
+            }
+            return own
+        }
+        nodes = builder.nodes
+    }
+
+    /// The diagram of a condition.
+    func root(_ condition: VersionedNode) -> Int32 { roots[condition.version][condition.node] }
+
+    /// The truth of a leaf; `nil` for a test.
+    func truth(_ node: Int32) -> Truth? {
+        switch node {
+        case Self.falseNode: .false
+        case Self.trueNode: .true
+        case Self.unknownNode: .unknown
+        default: nil
+        }
+    }
+
+    /// The axis a node tests (``leafAxis`` for leaves).
+    func axis(_ node: Int32) -> Int32 { nodes[Int(node)].axis }
+
+    /// The node a patient whose value on `axis` lies in `cell` reaches next from `node`.
+    func child(_ node: Int32, axis: Int32, cell: Int) -> Int32 {
+        let n = nodes[Int(node)]
+        return n.axis == axis ? n.children[cell] : node
+    }
+
+    /// Builds shared nodes with memoised Kleene operations.
+    private struct Builder {
+        let space: PatientSpace
+        var nodes: [Node] = [Node(axis: leafAxis, children: []), Node(axis: leafAxis, children: []), Node(axis: leafAxis, children: [])]
+        var table: [Node: Int32] = [:]
+        var memo: [UInt64: Int32] = [:]
+
+        init(space: PatientSpace) { self.space = space }
+
+        mutating func make(axis: Int32, children: [Int32]) -> Int32 {
+            if let first = children.first, children.allSatisfy({ $0 == first }) { return first }
+            let node = Node(axis: axis, children: children)
+            if let id = table[node] { return id }
+            let id = Int32(nodes.count)
+            nodes.append(node)
+            table[node] = id
+            return id
+        }
+
+        mutating func atom(_ cells: PatientSpace.AtomCells) -> Int32 {
+            let count = space.axes[cells.axis].cells.count
+            let children = (0..<count).map { c -> Int32 in
+                cells.whenTrue.contains(c) ? trueNode : cells.whenFalse.contains(c) ? falseNode : unknownNode
+            }
+            return make(axis: Int32(cells.axis), children: children)
+        }
+
+        private enum Operation: UInt64 { case not = 0, and = 1, or = 2 }
+
+        private func key(_ op: Operation, _ a: Int32, _ b: Int32) -> UInt64 {
+            op.rawValue << 62 | UInt64(UInt32(min(a, b))) << 31 | UInt64(UInt32(max(a, b)))
+        }
+
+        mutating func not(_ a: Int32) -> Int32 {
+            switch a {
+            case trueNode: return falseNode
+            case falseNode: return trueNode
+            case unknownNode: return unknownNode
+            default: break
+            }
+            let k = key(.not, a, a)
+            if let known = memo[k] { return known }
+            let node = nodes[Int(a)]
+            let result = make(axis: node.axis, children: node.children.map { not($0) })
+            memo[k] = result
+            return result
+        }
+
+        /// Kleene conjunction (`absorbing` false) or disjunction (`absorbing` true).
+        private mutating func junction(_ op: Operation, _ a: Int32, _ b: Int32) -> Int32 {
+            let absorbing = op == .and ? falseNode : trueNode
+            let neutral = op == .and ? trueNode : falseNode
+            if a == absorbing || b == absorbing { return absorbing }
+            if a == neutral || a == b { return b }
+            if b == neutral { return a }
+            if a == unknownNode && b == unknownNode { return unknownNode }
+            let k = key(op, a, b)
+            if let known = memo[k] { return known }
+            let axis = min(nodes[Int(a)].axis, nodes[Int(b)].axis)
+            let count = space.axes[Int(axis)].cells.count
+            var children: [Int32] = []
+            children.reserveCapacity(count)
+            for cell in 0..<count {
+                let x = nodes[Int(a)].axis == axis ? nodes[Int(a)].children[cell] : a
+                let y = nodes[Int(b)].axis == axis ? nodes[Int(b)].children[cell] : b
+                children.append(junction(op, x, y))
+            }
+            let result = make(axis: axis, children: children)
+            memo[k] = result
+            return result
+        }
+
+        mutating func and(_ a: Int32, _ b: Int32) -> Int32 { junction(.and, a, b) }
+        mutating func or(_ a: Int32, _ b: Int32) -> Int32 { junction(.or, a, b) }
+    }
+}
