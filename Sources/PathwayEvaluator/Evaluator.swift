@@ -17,8 +17,8 @@ public struct Evaluator: Sendable {
     public let guidelines: CompiledGuidelines
 
     let program: EvaluationProgram
-    /// Each recommendation's conditions as conjunctions (computed once), for needed facts.
-    let conjunctions: [[[Literal]]?]
+    /// Each recommendation's conditions as conjunctions (computed when first needed), for needed facts.
+    let conjunctions: ConjunctionCache
     /// The facts each path step reads, by node (computed once), for traces.
     let stepFacts: [Int: [FactSymbol]]
 
@@ -26,7 +26,7 @@ public struct Evaluator: Sendable {
     public init(guidelines: CompiledGuidelines) {
         self.guidelines = guidelines
         self.program = EvaluationProgram(guidelines)
-        self.conjunctions = guidelines.recommendations.map { guidelines.conjunctions(of: $0.condition) }
+        self.conjunctions = ConjunctionCache(guidelines: guidelines)
         var stepFacts: [Int: [FactSymbol]] = [:]
         for r in guidelines.recommendations {
             for step in r.paths.flatMap(\.steps) where stepFacts[step.node] == nil {

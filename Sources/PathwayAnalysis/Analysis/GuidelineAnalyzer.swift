@@ -19,6 +19,8 @@ public struct GuidelineAnalyzer: Sendable {
     public let guidelines: CompiledGuidelines
     let space: PatientSpace
     let partitioner: Partitioner
+    /// Evaluates witnesses, to name the branch or row that takes them first.
+    let evaluator: Evaluator
     /// The patients the guidelines accept.
     let domain: Region
     /// How many regions a finding lists before saying how many more there are.
@@ -29,6 +31,7 @@ public struct GuidelineAnalyzer: Sendable {
         self.guidelines = guidelines
         space = PatientSpace([guidelines])
         partitioner = Partitioner(space: space, regionBudget: regionBudget)
+        evaluator = Evaluator(guidelines: guidelines)
         domain = space.accepted(by: 0)
     }
 
@@ -118,7 +121,7 @@ public struct GuidelineAnalyzer: Sendable {
     private func earlierBranches(of path: DecisionPath, in region: Region) -> [PathStep] {
         guard let patient = space.patient(space.witness(in: region, within: domain), version: 0) else { return [] }
         var truths: [Truth] = []
-        Evaluator(guidelines: guidelines).truths(for: patient, into: &truths)
+        evaluator.truths(for: patient, into: &truths)
         return path.steps.filter { $0.isExclusion && truths[$0.node] == .false }
     }
 

@@ -94,7 +94,7 @@ struct TableAnalysis {
     private func firstTrueRow(before k: Int, in region: Region) -> Int? {
         guard let patient = analyzer.space.patient(analyzer.space.witness(in: region, within: analyzer.domain), version: 0) else { return nil }
         var truths: [Truth] = []
-        Evaluator(guidelines: analyzer.guidelines).truths(for: patient, into: &truths)
+        analyzer.evaluator.truths(for: patient, into: &truths)
         return (0..<k).first { truths[table.rows[$0].match] == .true }
     }
 }
