@@ -65,6 +65,7 @@ enum DiffSummary {
         case .editorial: "no patient's outcome changes"
         case .additive: "patients only gain recommendations"
         case .breaking: "some patients lose a recommendation, or one changes level or direction"
+        case .undecided: "no breaking change found, but the search stopped before it covered every patient"
         }
     }
 

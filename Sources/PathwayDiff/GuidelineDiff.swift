@@ -22,8 +22,9 @@ public struct GuidelineDiff: Sendable {
     public let behaviour: BehaviouralDiff
     private let evaluators: [Evaluator]
 
-    /// Compares two compilations; `nil` when either has errors.
-    public init?(old: Compilation, new: Compilation) {
+    /// Compares two compilations; `nil` when either has errors. `regionBudget` bounds the regions
+    /// visited per recommendation (see ``BehaviouralDiff/compare(old:new:renamed:regionBudget:)``).
+    public init?(old: Compilation, new: Compilation, regionBudget: Int = 200_000) {
         guard let oldGuidelines = old.guidelines, let newGuidelines = new.guidelines else { return nil }
         self.old = oldGuidelines
         self.new = newGuidelines
@@ -32,12 +33,15 @@ public struct GuidelineDiff: Sendable {
         for change in structural where change.kind == .renamed && change.entity == .recommendation {
             if let from = change.oldID { renamed[RecommendationKey(guideline: change.document, id: from)] = change.id }
         }
-        behaviour = BehaviouralDiff.compare(old: oldGuidelines, new: newGuidelines, renamed: renamed)
+        behaviour = BehaviouralDiff.compare(old: oldGuidelines, new: newGuidelines, renamed: renamed, regionBudget: regionBudget)
         evaluators = [Evaluator(guidelines: oldGuidelines), Evaluator(guidelines: newGuidelines)]
     }
 
-    /// Whether the versions differ at all, in text or in effect.
-    public var isEmpty: Bool { structural.isEmpty && behaviour.regions.isEmpty && behaviour.domainChanges.isEmpty }
+    /// Whether the versions differ at all, in text or in effect; never when the behavioural diff is
+    /// incomplete, since what it did not search may differ.
+    public var isEmpty: Bool {
+        structural.isEmpty && behaviour.regions.isEmpty && behaviour.domainChanges.isEmpty && behaviour.incomplete.isEmpty
+    }
 
     /// The outcome, with traces, of a change's recommendation for a witness in one version (0 old, 1 new);
     /// `nil` when that version lacks the recommendation or rejects the witness.

@@ -42,6 +42,24 @@ import PathwayDiff
         }
     }
 
+    /// A diff that runs out of budget never claims that nothing changed.
+    @Test func incompleteDiffIsNeverEmptyOrEditorial() throws {
+        let old = GuidelineCompiler.compile(texts: [(path: "old/guideline.yaml", text: try TestFiles.fixture("diff/level-change/old.yaml"))])
+        let new = GuidelineCompiler.compile(texts: [(path: "new/guideline.yaml", text: try TestFiles.fixture("diff/new-recommendation/new.yaml"))])
+        let complete = try #require(GuidelineDiff(old: old, new: new))
+        #expect(complete.behaviour.incomplete.isEmpty)
+        let cut = try #require(GuidelineDiff(old: old, new: new, regionBudget: 1))
+        #expect(!cut.behaviour.incomplete.isEmpty)
+        #expect(!cut.isEmpty)
+        #expect([.breaking, .undecided].contains(cut.behaviour.classification), "only a found breaking change is certain")
+        let text = DiffTextRenderer(traces: false).render(cut)
+        #expect(text.contains("warning: too many regions to finish for"), "\(text)")
+
+        let same = GuidelineCompiler.compile(texts: [(path: "new/guideline.yaml", text: try TestFiles.fixture("diff/level-change/old.yaml"))])
+        let unchanged = try #require(GuidelineDiff(old: old, new: same, regionBudget: 1))
+        #expect(unchanged.isEmpty, "equal conditions need no search, so no budget")
+    }
+
     @Test func reorderingAndRenamingChangeNoOutcome() throws {
         let reordered = try Self.diff("reordered-no-change")
         #expect(reordered.isEmpty)

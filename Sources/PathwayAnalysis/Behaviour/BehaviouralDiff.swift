@@ -27,9 +27,11 @@ public struct BehaviouralDiff: Sendable {
 
     /// The kind of change as a whole.
     public var classification: ChangeClass {
-        if regions.isEmpty && domainChanges.isEmpty { return .editorial }
         let additive = regions.allSatisfy { $0.changes.allSatisfy(\.isAdditive) } && domainChanges.allSatisfy { $0.acceptedBy == 1 }
-        return additive ? .additive : .breaking
+        if !additive { return .breaking }
+        // What was not searched may hold a lost recommendation: only a breaking change found is certain.
+        if !incomplete.isEmpty { return .undecided }
+        return regions.isEmpty && domainChanges.isEmpty ? .editorial : .additive
     }
 
     /// Compares two compiled versions; `renamed` maps an old recommendation to its id in the new version.
@@ -145,6 +147,8 @@ public enum ChangeClass: String, Sendable {
     case additive
     /// Some patient loses a recommendation, or one changes level or direction, or is now rejected.
     case breaking
+    /// No breaking change was found, but the search ran out of budget before it covered every patient.
+    case undecided
 }
 
 /// Patients whose outcome differs, and how.
