@@ -4,7 +4,8 @@ import PathwayCompiler
 import PathwayEvaluator
 
 /// The behavioural diff is exact: for random small guidelines A and B and random patients, a patient
-/// gets different results from A and B if and only if it lies in a region the diff reports.
+/// gets different results from A and B if and only if it lies in a region the diff reports, and each
+/// region's readable condition, compiled back as a guideline condition, holds exactly for its patients.
 @Suite struct DiffPropertyTests {
     /// Random guidelines over four facts of every kind, with conditions built from random atoms.
     struct Generator {
@@ -146,6 +147,7 @@ import PathwayEvaluator
         var differing = 0, same = 0
         let diff = BehaviouralDiff.compare(old: oldGuidelines, new: newGuidelines)
         let oldEvaluator = Evaluator(guidelines: oldGuidelines), newEvaluator = Evaluator(guidelines: newGuidelines)
+        let probe = try RegionProbe(diff.regions.map(\.condition))
         for _ in 0..<150 {
             let json = generator.patient()
             let p = try #require(TestPatients.decode(json, guidelines: oldGuidelines))
@@ -153,10 +155,65 @@ import PathwayEvaluator
             let before = oldEvaluator.evaluate(p, traces: false), after = newEvaluator.evaluate(q, traces: false)
             let differs = ["r1", "r2", "r3", "r4"].contains { Self.shown(before, $0) != Self.shown(after, $0) }
             if differs { differing += 1 } else { same += 1 }
-            let reported = diff.reports(cells: diff.space.cells(of: p, version: 0))
+            let cells = diff.space.cells(of: p, version: 0)
+            let reported = diff.reports(cells: cells)
             #expect(differs == reported, "patient \(json): differs \(differs), reported \(reported)\nA:\n\(Generator.yaml(a))\nB:\n\(Generator.yaml(b))")
+            // The readable conditions say exactly what the regions hold: compiled as guideline conditions,
+            // each is true for precisely the patients of its region.
+            let written = try probe.holds(for: json)
+            for (k, region) in diff.regions.enumerated() {
+                let inside = cells.indices.allSatisfy { region.region.cells[$0].contains(cells[$0]) }
+                #expect(written[k] == inside, "patient \(json) and region `\(region.condition)`: inside \(inside), condition \(written[k])")
+            }
             if differs != reported { break }
         }
         return (differing, same)
+    }
+
+    /// The reported regions' conditions, compiled over the generated facts, one recommendation each.
+    struct RegionProbe {
+        let guidelines: CompiledGuidelines?
+        let count: Int
+
+        init(_ conditions: [String]) throws {
+            count = conditions.count
+            guard !conditions.isEmpty else { guidelines = nil; return }
+            var text = """
+            kind: guideline
+            id: probe
+            source: src
+            facts:
+              e: { type: enum, values: [a, b, c] }
+              n: { type: integer, range: { min: 0, max: 10 } }
+              q: { type: quantity, unit: cm, range: { min: 0 } }
+              f: { type: boolean }
+            citations:
+              src: { authors: [Doe J], title: A source, venue: Journal, year: 2025 }
+            schemes:
+              panel:
+                levels: [{ id: consensus, definition: all }]
+            recommendations:
+
+            """
+            for k in conditions.indices { text += "  p\(k): { text: P, direction: for, level: panel.consensus, citations: [src], quote: Q }\n" }
+            text += "trees:\n"
+            for (k, condition) in conditions.enumerated() {
+                // "every patient" is the one description that is not a condition.
+                let written = condition == "every patient" ? "known(n) or not known(n)" : condition
+                text += "  - { id: t\(k), when: \"\(written)\", recommend: [p\(k)] }\n"
+            }
+            let compilation = GuidelineCompiler.compile(texts: [(path: "probe.yaml", text: text)])
+            guidelines = compilation.guidelines
+            #expect(guidelines != nil, "region conditions must compile: \(compilation.diagnostics.map(\.message))\n\(text)")
+        }
+
+        /// Whether each region's condition is true for the patient.
+        func holds(for json: String) throws -> [Bool] {
+            guard let guidelines else { return [Bool](repeating: false, count: count) }
+            let patient = try #require(TestPatients.decode(json, guidelines: guidelines))
+            var truths: [Truth] = []
+            Evaluator(guidelines: guidelines).truths(for: patient, into: &truths)
+            return guidelines.recommendations.map { truths[$0.condition] == .true }
+        }
     }
 }
