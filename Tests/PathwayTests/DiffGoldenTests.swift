@@ -99,5 +99,7 @@ import PathwayDiff
         #expect(moved.behaviour.classification == .additive)
         #expect(Set(moved.behaviour.regions.flatMap { $0.changes.map(\.recommendation.id) }) == ["esd-early-enec"])
         #expect(moved.behaviour.regions.first?.condition.contains("1 cm <= tumor_size < 2 cm") == true)
+        // The report the README shows.
+        try TestFiles.assertGolden(DiffTextRenderer(traces: false).render(moved), "diff/bundled-esd-threshold.txt")
     }
 }
