@@ -53,6 +53,6 @@ public struct GuidelineDiff: Sendable {
                   guidelines.recommendations[$0].id == id
                       && guidelines.guidelines[guidelines.recommendations[$0].guideline].id == change.recommendation.guideline
               }) else { return nil }
-        return evaluators[version].evaluate(patient).outcomes[index]
+        return evaluators[version].evaluate(patient, recommendation: index)
     }
 }

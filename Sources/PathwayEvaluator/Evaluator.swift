@@ -131,6 +131,15 @@ public struct Evaluator: Sendable {
         return Evaluation(patient: patient, outcomes: outcomes)
     }
 
+    /// The outcome of one recommendation (by index in ``CompiledGuidelines/recommendations``) for a
+    /// patient, with traces and needed facts: what ``evaluate(_:traces:tracesOfGivenOnly:)`` gives for
+    /// it, without the work for every other recommendation.
+    public func evaluate(_ patient: Patient, recommendation index: Int) -> RecommendationOutcome {
+        var truths: [Truth] = []
+        self.truths(for: patient, into: &truths)
+        return outcome(index, guidelines.recommendations[index], patient: patient, truths: truths, traces: true)
+    }
+
     private func outcome(_ index: Int, _ r: CompiledRecommendation, patient: Patient, truths: [Truth], traces: Bool) -> RecommendationOutcome {
         let status: RecommendationOutcome.Status
         switch truths[r.condition] {

@@ -49,7 +49,25 @@ if arguments.count >= 4, arguments[1] == "--write-cohort", let count = Int(argum
         }
         text += "{" + fields.joined(separator: ", ") + "}\n"
     }
-    FileManager.default.createFile(atPath: arguments[2], contents: Data(text.utf8))
+    guard FileManager.default.createFile(atPath: arguments[2], contents: Data(text.utf8)) else {
+        print("cannot write \(arguments[2])")
+        exit(1)
+    }
+    exit(0)
+}
+
+if arguments.count >= 4, arguments[1] == "--write-generated", let rules = Int(arguments[3]) {
+    // Writes the generated guideline and its edited copy as two folders, for timing `pathway diff` end to end.
+    let text = GeneratedGuideline.guideline(rules: rules)
+    for (folder, guideline) in [("old", text), ("new", GeneratedGuideline.edited(text))] {
+        let dir = URL(fileURLWithPath: arguments[2]).appendingPathComponent(folder)
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        guard (try? Data(guideline.utf8).write(to: dir.appendingPathComponent("bench.yaml"))) != nil,
+              (try? Data(GeneratedGuideline.vocabulary.utf8).write(to: dir.appendingPathComponent("vocabulary.yaml"))) != nil else {
+            print("cannot write to \(dir.path)")
+            exit(1)
+        }
+    }
     exit(0)
 }
 
