@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PathwayAnalysis
+import PathwayDiff
 import PathwayCompiler
 import PathwayDiagnostics
 import PathwayEvaluator
@@ -71,5 +72,50 @@ import PathwayEvaluator
         let findings = GuidelineAnalyzer(guidelines: guidelines).analyze()
         let unexplained = findings.filter { $0.severity != .note }
         #expect(unexplained.isEmpty, "\(TextDiagnosticRenderer(sources: compilation.sources).render(unexplained))")
+    }
+}
+
+/// Conditions without a small decision diagram stop at the diagram budget and are reported as
+/// incomplete, instead of exhausting time and memory.
+@Suite struct HostileConditionTests {
+    /// `(a1 and b1) or … or (aN and bN)` with every `a` declared before every `b`: its diagram in that
+    /// order has about 2^N nodes.
+    static func guideline(pairs n: Int, threshold: Int = 1) -> String {
+        let facts = (1...n).map { "  a\($0): { type: boolean }\n" }.joined() + (1...n).map { "  b\($0): { type: boolean }\n" }.joined()
+        let condition = (1...n).map { "(a\($0) and b\($0))" }.joined(separator: " or ")
+        return """
+        kind: guideline
+        id: hostile
+        source: src
+        facts:
+        \(facts)  k: { type: integer, range: { min: 0, max: 10 } }
+        citations:
+          src: { authors: [Doe J], title: A source, venue: Journal, year: 2025 }
+        schemes:
+          panel:
+            levels: [{ id: consensus, definition: all }]
+        recommendations:
+          r: { text: R, direction: for, level: panel.consensus, citations: [src], quote: Q }
+        trees:
+          - id: t
+            when: "k > \(threshold) and (\(condition))"
+            recommend: [r]
+
+        """
+    }
+
+    @Test func analysisOfAnExponentialConditionIsIncomplete() throws {
+        let compilation = GuidelineCompiler.compile(texts: [(path: "hostile.yaml", text: Self.guideline(pairs: 24))])
+        let guidelines = try #require(compilation.guidelines, "\(compilation.diagnostics.map(\.message))")
+        let findings = GuidelineAnalyzer(guidelines: guidelines).analyze()
+        #expect(findings.contains { $0.code == .analysisIncomplete }, "\(findings.map(\.message))")
+    }
+
+    @Test func diffOfAnExponentialConditionIsUndecided() throws {
+        let old = GuidelineCompiler.compile(texts: [(path: "old.yaml", text: Self.guideline(pairs: 24))])
+        let new = GuidelineCompiler.compile(texts: [(path: "new.yaml", text: Self.guideline(pairs: 24, threshold: 2))])
+        let diff = try #require(GuidelineDiff(old: old, new: new))
+        #expect(diff.behaviour.classification == .undecided)
+        #expect(!diff.isEmpty)
     }
 }

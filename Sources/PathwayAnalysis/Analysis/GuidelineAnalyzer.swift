@@ -70,7 +70,7 @@ public struct GuidelineAnalyzer: Sendable {
     }
 
     func incomplete(_ what: String, at span: SourceSpan?) -> Diagnostic {
-        Diagnostic(.analysisIncomplete, "analysis of \(what) stopped after \(partitioner.regionBudget) regions", at: span,
+        Diagnostic(.analysisIncomplete, "analysis of \(what) stopped at its budget (\(partitioner.budgetDescription))", at: span,
                    notes: [.init("findings there may be missing; split the conditions or the table into smaller parts")])
     }
 

@@ -8,6 +8,11 @@ import PathwayCompiler
 /// conditions have the same diagram exactly when they have the same truth for every patient, and a
 /// diagram holds only the distinctions its condition makes: the partitions, searches and diffs of
 /// ``Partitioner`` walk these diagrams instead of re-evaluating formulas on every region.
+///
+/// Some conditions have no small diagram (a disjunction of many pairs of facts whose members are far
+/// apart in the axis order grows exponentially). Building stops at a budget of nodes and operations;
+/// conditions beyond it get the node ``overflow``, and every partition or search over one of them is
+/// reported incomplete rather than attempted.
 struct DecisionDiagrams: Sendable {
     /// A node: a leaf (`false`, `true`, unknown) or a test of one axis.
     struct Node: Hashable, Sendable {
@@ -21,15 +26,18 @@ struct DecisionDiagrams: Sendable {
     static let leafAxis = Int32.max
     /// The leaves, by truth.
     static let falseNode: Int32 = 0, trueNode: Int32 = 1, unknownNode: Int32 = 2
+    /// The diagram of a condition that did not fit in the budget.
+    static let overflow: Int32 = -1
 
     /// All nodes; the three leaves first.
     let nodes: [Node]
     /// For each version, the diagram of each formula node.
     let roots: [[Int32]]
 
-    /// Builds the diagrams of every formula node of every version of the space.
-    init(space: PatientSpace) {
-        var builder = Builder(space: space)
+    /// Builds the diagrams of every formula node of every version of the space, within `budget`
+    /// nodes (and ten times as many operations).
+    init(space: PatientSpace, budget: Int = 500_000) {
+        var builder = Builder(space: space, budget: budget)
         roots = space.versions.indices.map { v in
             var own: [Int32] = []
             own.reserveCapacity(space.versions[v].nodes.count)
@@ -75,13 +83,20 @@ struct DecisionDiagrams: Sendable {
         var nodes: [Node] = [Node(axis: leafAxis, children: []), Node(axis: leafAxis, children: []), Node(axis: leafAxis, children: [])]
         var table: [Node: Int32] = [:]
         var memo: [UInt64: Int32] = [:]
+        let budget: Int
+        var operations = 0
 
-        init(space: PatientSpace) { self.space = space }
+        init(space: PatientSpace, budget: Int) {
+            self.space = space
+            self.budget = budget
+        }
 
         mutating func make(axis: Int32, children: [Int32]) -> Int32 {
+            if children.contains(overflow) { return overflow }
             if let first = children.first, children.allSatisfy({ $0 == first }) { return first }
             let node = Node(axis: axis, children: children)
             if let id = table[node] { return id }
+            guard nodes.count < budget else { return overflow }
             let id = Int32(nodes.count)
             nodes.append(node)
             table[node] = id
@@ -107,10 +122,13 @@ struct DecisionDiagrams: Sendable {
             case trueNode: return falseNode
             case falseNode: return trueNode
             case unknownNode: return unknownNode
+            case overflow: return overflow
             default: break
             }
             let k = key(.not, a, a)
             if let known = memo[k] { return known }
+            operations += 1
+            if operations > budget * 10 { return overflow }
             let node = nodes[Int(a)]
             let result = make(axis: node.axis, children: node.children.map { not($0) })
             memo[k] = result
@@ -121,12 +139,15 @@ struct DecisionDiagrams: Sendable {
         private mutating func junction(_ op: Operation, _ a: Int32, _ b: Int32) -> Int32 {
             let absorbing = op == .and ? falseNode : trueNode
             let neutral = op == .and ? trueNode : falseNode
+            if a == overflow || b == overflow { return overflow }
             if a == absorbing || b == absorbing { return absorbing }
             if a == neutral || a == b { return b }
             if b == neutral { return a }
             if a == unknownNode && b == unknownNode { return unknownNode }
             let k = key(op, a, b)
             if let known = memo[k] { return known }
+            operations += 1
+            if operations > budget * 10 { return overflow }
             let axis = min(nodes[Int(a)].axis, nodes[Int(b)].axis)
             let count = space.axes[Int(axis)].cells.count
             var children: [Int32] = []

@@ -26,19 +26,29 @@ public struct Partitioner: Sendable {
     public let space: PatientSpace
     /// The most regions (split or final) one partition may visit before it stops and says it is incomplete.
     public var regionBudget: Int
+    /// The most decision-diagram nodes built for all conditions together; conditions beyond it are
+    /// never partitioned (every partition over them is incomplete).
+    public let diagramBudget: Int
     /// Every condition of the space's versions, as a diagram.
     let diagrams: DecisionDiagrams
 
     /// Creates a partitioner.
-    public init(space: PatientSpace, regionBudget: Int = 200_000) {
+    public init(space: PatientSpace, regionBudget: Int = 200_000, diagramBudget: Int = 500_000) {
         self.space = space
         self.regionBudget = regionBudget
-        diagrams = DecisionDiagrams(space: space)
+        self.diagramBudget = diagramBudget
+        diagrams = DecisionDiagrams(space: space, budget: diagramBudget)
+    }
+
+    /// The budgets, as a reader would want them named in a report.
+    public var budgetDescription: String {
+        "\(regionBudget) region\(regionBudget == 1 ? "" : "s") per check, \(diagramBudget) decision-diagram nodes"
     }
 
     /// Whether two conditions (of any versions) have the same truth for every patient of the space.
     public func equivalent(_ a: VersionedNode, _ b: VersionedNode) -> Bool {
-        diagrams.root(a) == diagrams.root(b)
+        let x = diagrams.root(a)
+        return x != DecisionDiagrams.overflow && x == diagrams.root(b)
     }
 
     /// Partitions `region` by `conditions`, calling `leaf` with each piece and the conditions' truths.
@@ -143,6 +153,7 @@ struct DiagramWalk {
     /// - Returns: `false` when the budget ran out.
     mutating func run(_ region: Region, _ roots: [Int32], visit: (Region, [Int32]) -> Step) -> Bool {
         guard !region.isEmpty else { return true }
+        if roots.contains(DecisionDiagrams.overflow) { return false }
         var visited = 0
         var failed = Set<[Int32]>()
 
