@@ -64,12 +64,11 @@ import PathwayEvaluator
             return q
         }
 
-        static func yaml(_ p: Parts) -> String {
-            var used = Set(p.recommends.map { p.present[3] || $0 != "r4" ? $0 : "r1" })
-            if !p.present[3] { used.remove("r4") }
-            var text = """
+        /// A guideline's opening over the four generated facts, up to its `recommendations:` key.
+        static func header(id: String) -> String {
+            """
             kind: guideline
-            id: random
+            id: \(id)
             source: src
             facts:
               e: { type: enum, values: [a, b, c] }
@@ -84,6 +83,12 @@ import PathwayEvaluator
             recommendations:
 
             """
+        }
+
+        static func yaml(_ p: Parts) -> String {
+            var used = Set(p.recommends.map { p.present[3] || $0 != "r4" ? $0 : "r1" })
+            if !p.present[3] { used.remove("r4") }
+            var text = header(id: "random")
             for k in 1...4 where used.contains("r\(k)") {
                 text += "  r\(k): { text: R\(k), direction: \(k == 2 ? "against" : "for"), level: panel.\(p.levels[k - 1]), citations: [src], quote: Q }\n"
             }
@@ -178,23 +183,7 @@ import PathwayEvaluator
         init(_ conditions: [String]) throws {
             count = conditions.count
             guard !conditions.isEmpty else { guidelines = nil; return }
-            var text = """
-            kind: guideline
-            id: probe
-            source: src
-            facts:
-              e: { type: enum, values: [a, b, c] }
-              n: { type: integer, range: { min: 0, max: 10 } }
-              q: { type: quantity, unit: cm, range: { min: 0 } }
-              f: { type: boolean }
-            citations:
-              src: { authors: [Doe J], title: A source, venue: Journal, year: 2025 }
-            schemes:
-              panel:
-                levels: [{ id: consensus, definition: all }]
-            recommendations:
-
-            """
+            var text = Generator.header(id: "probe")
             for k in conditions.indices { text += "  p\(k): { text: P, direction: for, level: panel.consensus, citations: [src], quote: Q }\n" }
             text += "trees:\n"
             for (k, condition) in conditions.enumerated() {
