@@ -52,7 +52,8 @@ public struct DiffTextRenderer: Sendable {
             out += "    the \(change.acceptedBy == 1 ? "old" : "new") version rejects such patient data\n"
         }
         if !behaviour.incomplete.isEmpty {
-            out += "\nwarning: too many regions to finish for " + behaviour.incomplete.map(\.description).joined(separator: ", ") + "; changes there may be missing\n"
+            out += "\nwarning: the search for changes stopped at its budget for " + behaviour.incomplete.map(\.description).joined(separator: ", ")
+                + "; changes there may be missing\n"
         }
         return out
     }

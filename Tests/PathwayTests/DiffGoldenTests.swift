@@ -27,6 +27,9 @@ import PathwayDiff
         let diff = try Self.diff("threshold-change")
         try TestFiles.assertGolden(DiffJSONRenderer.render(diff).serialized(pretty: true) + "\n", "diff/threshold-change.json")
         try TestFiles.assertGolden(DiffMarkdownRenderer.render(diff), "diff/threshold-change.md")
+        let short = DiffMarkdownRenderer.render(diff, maxRegions: 1)
+        #expect(short.contains("… and 1 more region; `pathway diff --format text` lists every one."))
+        #expect(short.components(separatedBy: "\n").filter { $0.hasPrefix("| `t_category") || $0.hasPrefix("| `not known") }.count == 1)
     }
 
     /// What each change means for patients, as a whole.
@@ -53,7 +56,8 @@ import PathwayDiff
         #expect(!cut.isEmpty)
         #expect([.breaking, .undecided].contains(cut.behaviour.classification), "only a found breaking change is certain")
         let text = DiffTextRenderer(traces: false).render(cut)
-        #expect(text.contains("warning: too many regions to finish for"), "\(text)")
+        #expect(text.contains("warning: the search for changes stopped at its budget for"), "\(text)")
+        #expect(DiffMarkdownRenderer.render(cut).contains("> **Warning:** the search for changes stopped at its budget for"))
 
         let same = GuidelineCompiler.compile(texts: [(path: "new/guideline.yaml", text: try TestFiles.fixture("diff/level-change/old.yaml"))])
         let unchanged = try #require(GuidelineDiff(old: old, new: same, regionBudget: 1))
