@@ -111,6 +111,38 @@ import PathwayEvaluator
         #expect(findings.contains { $0.code == .analysisIncomplete }, "\(findings.map(\.message))")
     }
 
+    /// A conjunction over many facts has a diagram of one node per fact, however the compiler nested
+    /// its `and`s: 200 facts fit in a budget of 1,000 nodes (diagrams of every inner `and` would need
+    /// about 20,000).
+    @Test func wideConjunctionsHaveLinearDiagrams() throws {
+        let n = 200
+        let text = """
+        kind: guideline
+        id: wide
+        source: src
+        facts:
+        \((0..<n).map { "  f\($0): { type: boolean }\n" }.joined())citations:
+          src: { authors: [Doe J], title: A source, venue: Journal, year: 2025 }
+        schemes:
+          panel:
+            levels: [{ id: consensus, definition: all }]
+        recommendations:
+          r: { text: R, direction: for, level: panel.consensus, citations: [src], quote: Q }
+        trees:
+          - id: t
+            when: "\((0..<n).map { "f\($0)" }.joined(separator: " and "))"
+            recommend: [r]
+
+        """
+        let compilation = GuidelineCompiler.compile(texts: [(path: "wide.yaml", text: text)])
+        let guidelines = try #require(compilation.guidelines, "\(compilation.diagnostics.map(\.message))")
+        let space = PatientSpace([guidelines])
+        let partitioner = Partitioner(space: space, diagramBudget: 1_000)
+        let condition = VersionedNode(version: 0, node: guidelines.recommendations[0].condition)
+        let found = partitioner.search(within: space.accepted(by: 0), where: [condition], are: [.true])
+        #expect(found.region.map { space.describe($0, within: space.accepted(by: 0)) } == (0..<n).map { "f\($0)" }.joined(separator: " and "))
+    }
+
     @Test func diffOfAnExponentialConditionIsUndecided() throws {
         let old = GuidelineCompiler.compile(texts: [(path: "old.yaml", text: Self.guideline(pairs: 24))])
         let new = GuidelineCompiler.compile(texts: [(path: "new.yaml", text: Self.guideline(pairs: 24, threshold: 2))])

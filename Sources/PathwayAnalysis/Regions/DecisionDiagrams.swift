@@ -31,32 +31,32 @@ struct DecisionDiagrams: Sendable {
 
     /// All nodes; the three leaves first.
     let nodes: [Node]
-    /// For each version, the diagram of each formula node.
-    let roots: [[Int32]]
+    /// For each version, the diagram of each condition that analysis and diff ask about.
+    let roots: [[Int: Int32]]
 
-    /// Builds the diagrams of every formula node of every version of the space, within `budget`
-    /// nodes (and ten times as many operations).
+    /// Builds the diagrams of the conditions of every version of the space that analysis and diff
+    /// ask about (recommendations, their paths and steps, tables and rows), within `budget` nodes
+    /// (and ten times as many operations). Nodes of the formula graph that no such condition reaches
+    /// get no diagram.
     init(space: PatientSpace, budget: Int = 500_000) {
         var builder = Builder(space: space, budget: budget)
         roots = space.versions.indices.map { v in
-            var own: [Int32] = []
-            own.reserveCapacity(space.versions[v].nodes.count)
-            for node in space.versions[v].nodes {
-                switch node {
-                case .constant(let b): own.append(b ? Self.trueNode : Self.falseNode)
-                case .atom(let a): own.append(builder.atom(space.atomCells[v][a]))
-                case .not(let x): own.append(builder.not(own[x]))
-                case .and(let xs): own.append(xs.dropFirst().reduce(own[xs[0]]) { builder.and($0, own[$1]) })
-                case .or(let xs): own.append(xs.dropFirst().reduce(own[xs[0]]) { builder.or($0, own[$1]) })
-                }
+            let guidelines = space.versions[v]
+            var wanted: [Int] = []
+            for r in guidelines.recommendations {
+                wanted.append(r.condition)
+                for path in r.paths { wanted += [path.node] + path.steps.map(\.node) }
             }
-            return own
+            for table in guidelines.tables { wanted += [table.applies] + table.rows.map(\.match) }
+            var memo: [Int: Int32] = [:]
+            for n in wanted { _ = builder.diagram(of: n, version: v, memo: &memo) }
+            return memo
         }
         nodes = builder.nodes
     }
 
-    /// The diagram of a condition.
-    func root(_ condition: VersionedNode) -> Int32 { roots[condition.version][condition.node] }
+    /// The diagram of a condition; ``overflow`` (so: not partitioned) for one that was not built.
+    func root(_ condition: VersionedNode) -> Int32 { roots[condition.version][condition.node] ?? Self.overflow }
 
     /// The truth of a leaf; `nil` for a test.
     func truth(_ node: Int32) -> Truth? {
@@ -85,6 +85,10 @@ struct DecisionDiagrams: Sendable {
         var memo: [UInt64: Int32] = [:]
         let budget: Int
         var operations = 0
+        /// The current depth of recursion, which follows a diagram's paths: bounded, so that a condition
+        /// over thousands of facts cannot exhaust the stack.
+        var depth = 0
+        static let maximumDepth = 4_096
 
         init(space: PatientSpace, budget: Int) {
             self.space = space
@@ -101,6 +105,38 @@ struct DecisionDiagrams: Sendable {
             nodes.append(node)
             table[node] = id
             return id
+        }
+
+        /// The diagram of formula node `n` of version `v`, through `memo`.
+        mutating func diagram(of n: Int, version v: Int, memo: inout [Int: Int32]) -> Int32 {
+            if let known = memo[n] { return known }
+            let graph = space.versions[v].nodes
+            let result: Int32
+            switch graph[n] {
+            case .constant(let b): result = b ? trueNode : falseNode
+            case .atom(let a): result = atom(space.atomCells[v][a])
+            case .not(let x): result = not(diagram(of: x, version: v, memo: &memo))
+            case .and(let xs):
+                var operands: [Int32] = []
+                for x in xs { operands.append(diagram(of: x, version: v, memo: &memo)) }
+                result = deepestFirst(operands).reduce(trueNode) { and($0, $1) }
+            case .or(let xs):
+                var operands: [Int32] = []
+                for x in xs { operands.append(diagram(of: x, version: v, memo: &memo)) }
+                result = deepestFirst(operands).reduce(falseNode) { or($0, $1) }
+            }
+            memo[n] = result
+            return result
+        }
+
+        /// Operands ordered so that those testing later axes come first: each junction then puts the
+        /// next operand above what is built so far instead of rebuilding it, so a conjunction of `n`
+        /// facts costs `n` nodes, not `n²/2`.
+        func deepestFirst(_ operands: [Int32]) -> [Int32] {
+            operands.sorted { a, b in
+                let x = a == overflow ? leafAxis : nodes[Int(a)].axis, y = b == overflow ? leafAxis : nodes[Int(b)].axis
+                return x != y ? x > y : a < b
+            }
         }
 
         mutating func atom(_ cells: PatientSpace.AtomCells) -> Int32 {
@@ -128,7 +164,9 @@ struct DecisionDiagrams: Sendable {
             let k = key(.not, a, a)
             if let known = memo[k] { return known }
             operations += 1
-            if operations > budget * 10 { return overflow }
+            if operations > budget * 10 || depth >= Self.maximumDepth { return overflow }
+            depth += 1
+            defer { depth -= 1 }
             let node = nodes[Int(a)]
             let result = make(axis: node.axis, children: node.children.map { not($0) })
             memo[k] = result
@@ -147,7 +185,9 @@ struct DecisionDiagrams: Sendable {
             let k = key(op, a, b)
             if let known = memo[k] { return known }
             operations += 1
-            if operations > budget * 10 { return overflow }
+            if operations > budget * 10 || depth >= Self.maximumDepth { return overflow }
+            depth += 1
+            defer { depth -= 1 }
             let axis = min(nodes[Int(a)].axis, nodes[Int(b)].axis)
             let count = space.axes[Int(axis)].cells.count
             var children: [Int32] = []
