@@ -78,17 +78,15 @@ import PathwayEvaluator
 /// Conditions without a small decision diagram stop at the diagram budget and are reported as
 /// incomplete, instead of exhausting time and memory.
 @Suite struct HostileConditionTests {
-    /// `(a1 and b1) or … or (aN and bN)` with every `a` declared before every `b`: its diagram in that
-    /// order has about 2^N nodes.
-    static func guideline(pairs n: Int, threshold: Int = 1) -> String {
-        let facts = (1...n).map { "  a\($0): { type: boolean }\n" }.joined() + (1...n).map { "  b\($0): { type: boolean }\n" }.joined()
-        let condition = (1...n).map { "(a\($0) and b\($0))" }.joined(separator: " or ")
-        return """
+    /// A guideline with boolean facts `facts` (in that order) and an integer `k`, and one
+    /// recommendation given `when` the condition holds.
+    static func guideline(facts: [String], when condition: String) -> String {
+        """
         kind: guideline
         id: hostile
         source: src
         facts:
-        \(facts)  k: { type: integer, range: { min: 0, max: 10 } }
+        \(facts.map { "  \($0): { type: boolean }\n" }.joined())  k: { type: integer, range: { min: 0, max: 10 } }
         citations:
           src: { authors: [Doe J], title: A source, venue: Journal, year: 2025 }
         schemes:
@@ -98,10 +96,17 @@ import PathwayEvaluator
           r: { text: R, direction: for, level: panel.consensus, citations: [src], quote: Q }
         trees:
           - id: t
-            when: "k > \(threshold) and (\(condition))"
+            when: "\(condition)"
             recommend: [r]
 
         """
+    }
+
+    /// `(a1 and b1) or … or (aN and bN)` with every `a` declared before every `b`: its diagram in that
+    /// order has about 2^N nodes.
+    static func guideline(pairs n: Int, threshold: Int = 1) -> String {
+        let condition = (1...n).map { "(a\($0) and b\($0))" }.joined(separator: " or ")
+        return guideline(facts: (1...n).map { "a\($0)" } + (1...n).map { "b\($0)" }, when: "k > \(threshold) and (\(condition))")
     }
 
     @Test func analysisOfAnExponentialConditionIsIncomplete() throws {
@@ -111,29 +116,12 @@ import PathwayEvaluator
         #expect(findings.contains { $0.code == .analysisIncomplete }, "\(findings.map(\.message))")
     }
 
-    /// A conjunction over many facts has a diagram of one node per fact, however the compiler nested
-    /// its `and`s: 200 facts fit in a budget of 1,000 nodes (diagrams of every inner `and` would need
-    /// about 20,000).
+    /// A conjunction over many facts has a diagram of one node per fact whatever the order of its
+    /// operands: 200 facts fit in a budget of 1,000 nodes (combined in axis order, each operand would
+    /// rebuild the chain below it, about 20,000 nodes).
     @Test func wideConjunctionsHaveLinearDiagrams() throws {
         let n = 200
-        let text = """
-        kind: guideline
-        id: wide
-        source: src
-        facts:
-        \((0..<n).map { "  f\($0): { type: boolean }\n" }.joined())citations:
-          src: { authors: [Doe J], title: A source, venue: Journal, year: 2025 }
-        schemes:
-          panel:
-            levels: [{ id: consensus, definition: all }]
-        recommendations:
-          r: { text: R, direction: for, level: panel.consensus, citations: [src], quote: Q }
-        trees:
-          - id: t
-            when: "\((0..<n).map { "f\($0)" }.joined(separator: " and "))"
-            recommend: [r]
-
-        """
+        let text = Self.guideline(facts: (0..<n).map { "f\($0)" }, when: (0..<n).map { "f\($0)" }.joined(separator: " and "))
         let compilation = GuidelineCompiler.compile(texts: [(path: "wide.yaml", text: text)])
         let guidelines = try #require(compilation.guidelines, "\(compilation.diagnostics.map(\.message))")
         let space = PatientSpace([guidelines])

@@ -116,14 +116,11 @@ struct DecisionDiagrams: Sendable {
             case .constant(let b): result = b ? trueNode : falseNode
             case .atom(let a): result = atom(space.atomCells[v][a])
             case .not(let x): result = not(diagram(of: x, version: v, memo: &memo))
-            case .and(let xs):
+            case .and(let xs), .or(let xs):
                 var operands: [Int32] = []
                 for x in xs { operands.append(diagram(of: x, version: v, memo: &memo)) }
-                result = deepestFirst(operands).reduce(trueNode) { and($0, $1) }
-            case .or(let xs):
-                var operands: [Int32] = []
-                for x in xs { operands.append(diagram(of: x, version: v, memo: &memo)) }
-                result = deepestFirst(operands).reduce(falseNode) { or($0, $1) }
+                let op: Operation = if case .and = graph[n] { .and } else { .or }
+                result = deepestFirst(operands).reduce(op == .and ? trueNode : falseNode) { junction(op, $0, $1) }
             }
             memo[n] = result
             return result
@@ -201,8 +198,5 @@ struct DecisionDiagrams: Sendable {
             memo[k] = result
             return result
         }
-
-        mutating func and(_ a: Int32, _ b: Int32) -> Int32 { junction(.and, a, b) }
-        mutating func or(_ a: Int32, _ b: Int32) -> Int32 { junction(.or, a, b) }
     }
 }

@@ -64,7 +64,7 @@ public struct Partitioner: Sendable {
         keep: ([Truth?]) -> Bool = { _ in true },
         leaf: (Region, [Truth]) -> Bool
     ) -> Bool {
-        var walk = DiagramWalk(diagrams: diagrams, budget: regionBudget)
+        let walk = DiagramWalk(diagrams: diagrams, budget: regionBudget)
         return walk.run(region, conditions.map(diagrams.root)) { piece, nodes in
             let truths = nodes.map(diagrams.truth)
             guard keep(truths) else { return .skip }
@@ -79,7 +79,7 @@ public struct Partitioner: Sendable {
     /// - Returns: `false` when the region budget ran out before the region was covered.
     @discardableResult
     public func partitionDifferences(_ region: Region, old: VersionedNode, new: VersionedNode, leaf: (Region, Truth, Truth) -> Void) -> Bool {
-        var walk = DiagramWalk(diagrams: diagrams, budget: regionBudget)
+        let walk = DiagramWalk(diagrams: diagrams, budget: regionBudget)
         return walk.run(region, [diagrams.root(old), diagrams.root(new)]) { piece, nodes in
             if nodes[0] == nodes[1] { return .skip }
             guard let before = diagrams.truth(nodes[0]), let after = diagrams.truth(nodes[1]) else { return .split }
@@ -116,7 +116,7 @@ public struct Partitioner: Sendable {
             }
         }
         var found: Region?
-        var walk = DiagramWalk(diagrams: diagrams, budget: regionBudget, remembersFailures: true)
+        let walk = DiagramWalk(diagrams: diagrams, budget: regionBudget, remembersFailures: true)
         let complete = walk.run(region, conditions.map(diagrams.root)) { piece, nodes in
             var reached = true
             for (n, w) in zip(nodes, wantedNodes) where n != w {
@@ -139,8 +139,8 @@ struct DiagramWalk {
 
     let diagrams: DecisionDiagrams
     let budget: Int
-    /// For searches: the states (diagram nodes, the region's cells on the axes still to be tested)
-    /// from which no piece was found, so that a search never repeats one.
+    /// For searches: whether to remember the states (tuples of diagram nodes) from which nothing was
+    /// found, so that a search never walks below one twice.
     let remembersFailures: Bool
 
     init(diagrams: DecisionDiagrams, budget: Int, remembersFailures: Bool = false) {
@@ -151,7 +151,7 @@ struct DiagramWalk {
 
     /// Visits `region` with the conditions at `roots`, splitting where `visit` says so.
     /// - Returns: `false` when the budget ran out.
-    mutating func run(_ region: Region, _ roots: [Int32], visit: (Region, [Int32]) -> Step) -> Bool {
+    func run(_ region: Region, _ roots: [Int32], visit: (Region, [Int32]) -> Step) -> Bool {
         guard !region.isEmpty else { return true }
         if roots.contains(DecisionDiagrams.overflow) { return false }
         var visited = 0
