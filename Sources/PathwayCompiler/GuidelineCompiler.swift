@@ -86,7 +86,8 @@ public enum GuidelineCompiler {
             facts: context.facts,
             derived: context.derivedOrder.compactMap { if case .done(let s)? = context.derivedStates[$0] { s } else { nil } },
             atoms: context.builder.atoms, nodes: context.builder.nodes, guidelines: guidelines,
-            recommendations: recommendations, tables: tables, slotByName: context.slotByName)
+            recommendations: recommendations, tables: tables, slotByName: context.slotByName,
+            atomOrigins: context.builder.origins)
         return Compilation(guidelines: compiled, diagnostics: diagnostics, sources: loader.sources, documents: loader.documents)
     }
 

@@ -98,6 +98,8 @@ extension DiagnosticCode {
     public static let unknownEnumValue = DiagnosticCode("PW0406", "unknown-enum-value", .error, "A condition compares an enumeration with a value it does not list.")
     /// PW0407: A condition is longer or deeper than the limit.
     public static let expressionTooComplex = DiagnosticCode("PW0407", "expression-too-complex", .error, "A condition is longer or deeper than the limit.")
+    /// PW0408: A number, or a value computed from numbers, does not fit Pathway's exact numbers.
+    public static let numberOverflow = DiagnosticCode("PW0408", "number-overflow", .error, "A number, or a value computed from numbers, does not fit Pathway's exact numbers.")
 
     // MARK: Guideline semantics (PW05xx)
     /// PW0501: Derived facts depend on each other in a cycle.
@@ -130,6 +132,8 @@ extension DiagnosticCode {
     public static let patientUnknownFact = DiagnosticCode("PW0605", "patient-unknown-fact", .warning, "The patient data names a fact that no guideline declares.")
     /// PW0606: The patient data is not an object from fact names to values.
     public static let patientMalformed = DiagnosticCode("PW0606", "patient-malformed", .error, "The patient data is not an object from fact names to values.")
+    /// PW0607: A patient value, or a value computed from the patient's values, does not fit Pathway's exact numbers.
+    public static let patientNumberOverflow = DiagnosticCode("PW0607", "patient-number-overflow", .error, "A patient value, or a value computed from the patient's values, does not fit Pathway's exact numbers.")
 
     // MARK: Guideline tests (PW07xx)
     /// PW0701: A test case of a guideline does not get the outcome it expects.
@@ -157,11 +161,11 @@ extension DiagnosticCode {
         .unknownFact, .unknownRecommendation, .unknownCitation, .unknownScheme, .unknownLevel, .importProblem,
         .conflictingDeclaration, .unknownUnit, .unknownColumn,
         .expressionSyntax, .typeMismatch, .incompatibleUnits, .missingUnit, .outOfRange, .unknownEnumValue,
-        .expressionTooComplex,
+        .expressionTooComplex, .numberOverflow,
         .derivedCycle, .unreachableRecommendation, .missingCitation, .missingQuote, .missingLevel, .emptyNode,
         .misplacedOtherwise, .tooManyValues,
         .patientWrongType, .patientOutOfRange, .patientUnknownValue, .patientIncompatibleUnit,
-        .patientUnknownFact, .patientMalformed,
+        .patientUnknownFact, .patientMalformed, .patientNumberOverflow,
         .testFailed,
         .tableGap, .tableOverlap, .shadowed, .contradiction, .unsatisfiable, .analysisIncomplete,
     ]

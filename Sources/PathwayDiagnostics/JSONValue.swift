@@ -6,7 +6,9 @@ public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
-    case double(Double)
+    /// A number, already in canonical JSON form (e.g. `Rational`'s description `0.3`): written as is,
+    /// so exact values are never rounded through binary floating point.
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -40,7 +42,7 @@ public enum JSONValue: Hashable, Sendable {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): out.append(contentsOf: String(i).utf8)
-        case .double(let d): out.append(contentsOf: JSONValue.format(d).utf8)
+        case .number(let text): out.append(contentsOf: text.utf8)
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
@@ -66,13 +68,6 @@ public enum JSONValue: Hashable, Sendable {
             if pretty { JSONValue.newline(&out, indent: indent) }
             out.append(UInt8(ascii: "}"))
         }
-    }
-
-    /// Formats a number the shortest way that reads back to the same value; integers without `.0`.
-    public static func format(_ d: Double) -> String {
-        guard d.isFinite else { return "null" }
-        if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
-        return String(d)
     }
 
     private static func writeString(_ s: String, to out: inout [UInt8]) {

@@ -22,6 +22,9 @@ public struct CohortRunner {
     let fastReader: FastPatientReader
     private var truths: [Truth] = []
     private var seen: [Bool]
+    /// Whether clean compact lines take the fast reader; `false` sends every line down the full
+    /// path (for differential tests and fuzzing, which demand both give the same output).
+    package var usesFastPath = true
 
     /// Creates a runner.
     public init(guidelines: CompiledGuidelines, strict: Bool, detail: EvaluationJSON.Detail, file: String) {
@@ -46,10 +49,11 @@ public struct CohortRunner {
 
     /// The output line (UTF-8, without newline) for input line `number` (1-based), and whether it failed.
     public mutating func run(line: ArraySlice<UInt8>, number: Int) -> (output: [UInt8], failed: Bool) {
-        if detail == .compact {
+        if detail == .compact && usesFastPath {
             var patient = Patient(slotCount: guidelines.facts.count)
             for k in seen.indices { seen[k] = false }
             if fastReader.read(line, into: &patient, seen: &seen) {
+                if let overflow = evaluator.overflow(in: patient) { return (Array(error(number, [overflow]).utf8), true) }
                 return (compact(patient, line: number, diagnostics: []), false)
             }
         }
@@ -62,6 +66,7 @@ public struct CohortRunner {
         }
         let decoded = decoder.decode(node)
         guard let patient = decoded.patient else { return (Array(error(number, decoded.diagnostics).utf8), true) }
+        if let overflow = evaluator.overflow(in: patient) { return (Array(error(number, decoded.diagnostics + [overflow]).utf8), true) }
         if detail == .full {
             let evaluation = evaluator.evaluate(patient, traces: true, tracesOfGivenOnly: true)
             guard case .object(var members) = EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: decoded.diagnostics,

@@ -8,7 +8,7 @@ public struct BatchTruths: Sendable {
     /// Per node, the patients for whom it is false.
     public var isFalse: [UInt64] = []
     /// Scratch space: the batch's fact values by slot, then patient.
-    var columns: [Double] = []
+    var columns: [FactValue] = []
 
     /// Creates empty storage; ``Evaluator/truths(forBatch:into:)`` sizes it.
     public init() {}
@@ -37,7 +37,8 @@ extension Evaluator {
             batch.isTrue = [UInt64](repeating: 0, count: count)
             batch.isFalse = [UInt64](repeating: 0, count: count)
         }
-        if batch.columns.count != slots * 64 { batch.columns = [Double](repeating: .nan, count: slots * 64) }
+        if batch.columns.count != slots * 64 { batch.columns = [FactValue](repeating: .unknown, count: slots * 64) }
+        for patient in patients { precondition(patient.slotCount == slots, "the patient was made for other guidelines") }
         let n = patients.count
         let all: UInt64 = n == 64 ? ~0 : (1 << UInt64(n)) - 1
         batch.columns.withUnsafeMutableBufferPointer { columns in
@@ -52,19 +53,17 @@ extension Evaluator {
         batch.isFalse.withUnsafeMutableBufferPointer { isFalse in
         program.instructions.withUnsafeBufferPointer { instructions in
         program.operands.withUnsafeBufferPointer { operands in
-            typealias Op = EvaluationProgram.Opcode
             for i in 0..<count {
                 let instruction = instructions[i]
-                let opcode = instruction.opcode
-                switch opcode {
-                case Op.constantFalse.rawValue:
+                switch instruction.opcode {
+                case .constantFalse:
                     isTrue[i] = 0; isFalse[i] = all
-                case Op.constantTrue.rawValue:
+                case .constantTrue:
                     isTrue[i] = all; isFalse[i] = 0
-                case Op.not.rawValue:
+                case .not:
                     let x = Int(instruction.a)
                     isTrue[i] = isFalse[x]; isFalse[i] = isTrue[x]
-                case Op.and.rawValue:
+                case .and:
                     var t = all, f: UInt64 = 0
                     let start = Int(instruction.a)
                     for k in start..<(start + Int(instruction.b)) {
@@ -72,7 +71,7 @@ extension Evaluator {
                         t &= isTrue[x]; f |= isFalse[x]
                     }
                     isTrue[i] = t; isFalse[i] = f
-                case Op.or.rawValue:
+                case .or:
                     var t: UInt64 = 0, f = all
                     let start = Int(instruction.a)
                     for k in start..<(start + Int(instruction.b)) {
@@ -80,17 +79,15 @@ extension Evaluator {
                         t |= isTrue[x]; f &= isFalse[x]
                     }
                     isTrue[i] = t; isFalse[i] = f
-                default:
+                case .fact, .arithmetic:
                     var t: UInt64 = 0, f: UInt64 = 0
                     let base = Int(instruction.a) * 64
                     for k in 0..<n {
                         let value: Truth
-                        if opcode == Op.arithmetic.rawValue {
-                            value = patients[patients.startIndex + k].values.withUnsafeBufferPointer {
-                                truth(ofAtom: guidelines.atoms[Int(instruction.a)], $0)
-                            }
+                        if instruction.opcode == .arithmetic {
+                            value = truth(ofAtom: guidelines.atoms[Int(instruction.a)], patients[patients.startIndex + k])
                         } else {
-                            value = instruction.atomTruth(columns[base + k])
+                            value = instruction.test.truth(of: columns[base + k])
                         }
                         let bit: UInt64 = 1 << UInt64(k)
                         if value == .true { t |= bit } else if value == .false { f |= bit }

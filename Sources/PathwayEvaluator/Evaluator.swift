@@ -1,4 +1,5 @@
 import PathwayCompiler
+import PathwayDiagnostics
 import PathwaySyntax
 
 /// Evaluates patients against compiled guidelines.
@@ -36,36 +37,24 @@ public struct Evaluator: Sendable {
         self.stepFacts = stepFacts
     }
 
-    /// The truth of one atom for a patient.
-    @inline(__always)
-    public func truth(ofAtom atom: Atom, _ values: UnsafeBufferPointer<Double>) -> Truth {
-        switch atom.kind {
-        case .fact(let slot, let test):
-            let v = values[slot]
-            if case .known = test { return v.isNaN ? .false : .true }
-            if v.isNaN { return .unknown }
-            switch test {
-            case .compare(let op, let threshold): return Evaluator.compare(v, op, threshold) ? .true : .false
-            case .inSet(let mask): return mask & (1 << UInt64(Int(v))) != 0 ? .true : .false
-            case .isTrue: return v != 0 ? .true : .false
-            case .known: return .true
-            }
-        case .arithmetic(let program, let op):
-            guard let v = program.evaluate({ values[$0].isNaN ? nil : values[$0] }) else { return .unknown }
-            return Evaluator.compare(v, op, 0) ? .true : .false
-        }
+    /// The truth of one atom for a patient: ``Atom/truth(_:)``, the one definition all paths share.
+    public func truth(ofAtom atom: Atom, _ patient: Patient) -> Truth {
+        precondition(patient.slotCount == guidelines.facts.count, "the patient was made for other guidelines")
+        return atom.truth { patient.values[$0] }
     }
 
-    @inline(__always)
-    static func compare(_ v: Double, _ op: ComparisonOperator, _ t: Double) -> Bool {
-        switch op {
-        case .equal: v == t
-        case .notEqual: v != t
-        case .less: v < t
-        case .lessOrEqual: v <= t
-        case .greater: v > t
-        case .greaterOrEqual: v >= t
+    /// An overflow in a computation on the patient's values (a condition like `a * b > c`), as the
+    /// patient's error; `nil` when every computation fits. Such a patient is not evaluated further.
+    public func overflow(in patient: Patient) -> Diagnostic? {
+        for index in program.arithmeticAtoms {
+            guard case .arithmetic(let numeric, _) = guidelines.atoms[index].kind,
+                  numeric.evaluate({ patient.values[$0] }) == .overflow else { continue }
+            let text = guidelines.describe(guidelines.atoms[index])
+            return Diagnostic(.patientNumberOverflow, "computing `\(text)` for this patient gives a number too large to hold exactly",
+                              at: guidelines.atomOrigins[index],
+                              notes: [.init("Pathway's numbers are exact fractions with numerator and denominator below 2^63; the patient is not evaluated")])
         }
+        return nil
     }
 
     /// Evaluates every node of the graph for `patient` into `truths` (resized to the node count).
@@ -74,27 +63,22 @@ public struct Evaluator: Sendable {
     public func truths(for patient: Patient, into truths: inout [Truth]) {
         let count = program.instructions.count
         if truths.count != count { truths = [Truth](repeating: .unknown, count: count) }
+        precondition(patient.slotCount == guidelines.facts.count, "the patient was made for other guidelines")
         patient.values.withUnsafeBufferPointer { values in
         truths.withUnsafeMutableBufferPointer { out in
         program.instructions.withUnsafeBufferPointer { instructions in
         program.operands.withUnsafeBufferPointer { operands in
-            typealias Op = EvaluationProgram.Opcode
+            // Slots, operand indices and atom indices were all checked when the program was built
+            // from the same guidelines, and the patient's slot count just above.
             for i in 0..<count {
                 let instruction = instructions[i]
-                let opcode = instruction.opcode
-                if opcode >= Op.equal.rawValue {
-                    if opcode == Op.arithmetic.rawValue {
-                        out[i] = truth(ofAtom: guidelines.atoms[Int(instruction.a)], values)
-                        continue
-                    }
-                    out[i] = instruction.atomTruth(values[Int(instruction.a)])
-                    continue
-                }
-                switch opcode {
-                case Op.constantFalse.rawValue: out[i] = .false
-                case Op.constantTrue.rawValue: out[i] = .true
-                case Op.not.rawValue: out[i] = !out[Int(instruction.a)]
-                case Op.and.rawValue:
+                switch instruction.opcode {
+                case .fact: out[i] = instruction.test.truth(of: values[Int(instruction.a)])
+                case .arithmetic: out[i] = guidelines.atoms[Int(instruction.a)].truth { values[$0] }
+                case .constantFalse: out[i] = .false
+                case .constantTrue: out[i] = .true
+                case .not: out[i] = !out[Int(instruction.a)]
+                case .and:
                     var r = Truth.true
                     let start = Int(instruction.a)
                     for k in start..<(start + Int(instruction.b)) {
@@ -103,7 +87,7 @@ public struct Evaluator: Sendable {
                         if t == .unknown { r = .unknown }
                     }
                     out[i] = r
-                default:
+                case .or:
                     var r = Truth.false
                     let start = Int(instruction.a)
                     for k in start..<(start + Int(instruction.b)) {

@@ -29,32 +29,6 @@ struct FastPatientReader {
         }
     }
 
-    /// A plain decimal (`-12.5`, no exponent) parsed exactly; `nil` for anything else.
-    static func decimal(_ bytes: ArraySlice<UInt8>) -> Rational? {
-        var i = bytes.startIndex
-        var negative = false
-        if i < bytes.endIndex, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
-        var mantissa: Int64 = 0, digits = 0, fraction = 0, dot = false
-        while i < bytes.endIndex {
-            let b = bytes[i]
-            if b >= 0x30 && b <= 0x39 {
-                digits += 1
-                guard digits <= 18 else { return nil }
-                mantissa = mantissa * 10 + Int64(b - 0x30)
-                if dot { fraction += 1 }
-            } else if b == UInt8(ascii: "."), !dot {
-                dot = true
-            } else {
-                return nil
-            }
-            i += 1
-        }
-        guard digits > 0 else { return nil }
-        var scale: Int64 = 1
-        for _ in 0..<fraction { scale *= 10 }
-        return Rational(negative ? -mantissa : mantissa, scale)
-    }
-
     /// Byte equality without the generic sequence comparison.
     @inline(__always)
     static func same(_ a: [UInt8], _ b: ArraySlice<UInt8>) -> Bool {
@@ -103,7 +77,7 @@ struct FastPatientReader {
             i += 1
             skip()
             guard i < end, let value = value(at: &i, in: line, slot: slot) else { return false }
-            patient.values[slot] = value
+            patient[slot] = value
             skip()
             guard i < end else { return false }
             if line[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -114,7 +88,7 @@ struct FastPatientReader {
         }
     }
 
-    private func value(at i: inout Int, in line: ArraySlice<UInt8>, slot: Int) -> Double? {
+    private func value(at i: inout Int, in line: ArraySlice<UInt8>, slot: Int) -> FactValue? {
         let fact = facts[slot]
         let end = line.endIndex
         func literal(_ word: StaticString) -> Bool {
@@ -124,11 +98,11 @@ struct FastPatientReader {
             if matches { i += count }
             return matches
         }
-        if literal("null") { return .nan }
+        if literal("null") { return .unknown }
         switch fact.type {
         case .boolean:
-            if literal("true") { return 1 }
-            if literal("false") { return 0 }
+            if literal("true") { return FactValue(boolean: true) }
+            if literal("false") { return FactValue(boolean: false) }
             return nil
         case .enumeration:
             guard line[i] == UInt8(ascii: "\"") else { return nil }
@@ -139,7 +113,7 @@ struct FastPatientReader {
             let name = line[start..<j]
             guard let index = enumIndexByHash[slot][Self.hash(name)], Self.same(enumNames[slot][index], name) else { return nil }
             i = j + 1
-            return Double(index)
+            return FactValue(index: index)
         case .integer, .number:
             var text: ArraySlice<UInt8>
             var unitText: ArraySlice<UInt8>?
@@ -155,10 +129,11 @@ struct FastPatientReader {
                 unitText = content[(space + 1)...]
             } else {
                 let start = i
-                while i < end, (line[i] >= 0x30 && line[i] <= 0x39) || line[i] == UInt8(ascii: "-") || line[i] == UInt8(ascii: ".") { i += 1 }
+                while i < end, (line[i] >= 0x30 && line[i] <= 0x39) || line[i] == UInt8(ascii: "-") || line[i] == UInt8(ascii: ".")
+                        || line[i] == UInt8(ascii: "e") || line[i] == UInt8(ascii: "E") || line[i] == UInt8(ascii: "+") { i += 1 }
                 text = line[start..<i]
             }
-            guard var value = Self.decimal(text) else { return nil }
+            guard case .success(var value) = Rational.parse(bytes: text, grammar: .json) else { return nil }
             if let unitText {
                 guard let unit = PhysicalUnit.named(String(decoding: unitText, as: UTF8.self)), let factUnit = fact.type.unit,
                       let converted = unit.convert(value, to: factUnit) else { return nil }
@@ -167,7 +142,7 @@ struct FastPatientReader {
             if case .integer = fact.type, !value.isInteger { return nil }
             if let lo = fact.minimum, value < lo { return nil }
             if let hi = fact.maximum, value > hi { return nil }
-            return value.doubleValue
+            return FactValue(value)
         }
     }
 }

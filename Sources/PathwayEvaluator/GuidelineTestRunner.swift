@@ -35,6 +35,10 @@ public struct GuidelineTestRunner: Sendable {
                     results.append(CaseResult(guideline: guideline.id, test: test.id.value, failures: decoded.diagnostics.filter { $0.severity == .error }))
                     continue
                 }
+                if let overflow = evaluator.overflow(in: patient) {
+                    results.append(CaseResult(guideline: guideline.id, test: test.id.value, failures: [overflow]))
+                    continue
+                }
                 let evaluation = evaluator.evaluate(patient)
                 var byId: [String: RecommendationOutcome] = [:]
                 for outcome in evaluation.outcomes where outcome.recommendation.guideline == g { byId[outcome.recommendation.id] = outcome }

@@ -40,7 +40,7 @@ public struct JSONLinePatient {
             let start = i
             i += 1
             var entries: [YAMLMappingEntry] = []
-            var seen: [String] = []
+            var seen = Set<String>()
             skipSpace()
             if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
                 i += 1
@@ -54,7 +54,7 @@ public struct JSONLinePatient {
                 guard !seen.contains(key) else {
                     return .failure(Diagnostic(.duplicateKey, "duplicate key `\(key)`", at: keyScalar.span, fact: key))
                 }
-                seen.append(key)
+                seen.insert(key)
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return fail("expected `:` after the fact name") }
                 i += 1
@@ -125,11 +125,35 @@ public struct JSONLinePatient {
                     case UInt8(ascii: "b"): out.append(0x08)
                     case UInt8(ascii: "f"): out.append(0x0C)
                     case UInt8(ascii: "u"):
-                        guard i + 4 < bytes.count, let code = UInt32(String(decoding: bytes[(i + 1)...(i + 4)], as: UTF8.self), radix: 16),
-                              let scalar = Unicode.Scalar(code) else { return .failure(Diagnostic(.patientMalformed, "invalid `\\u` escape", at: span(i, i + 1))) }
-                        out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                        // `\uXXXX`, and a surrogate pair `\uD83D\uDE00` for characters beyond the BMP (RFC 8259 § 7).
+                        let escapeStart = i - 1
+                        func hex(at k: Int) -> UInt32? {
+                            guard k + 4 <= bytes.count else { return nil }
+                            var v: UInt32 = 0
+                            for b in bytes[k..<(k + 4)] {
+                                guard let d = (b >= 0x30 && b <= 0x39) ? UInt32(b - 0x30) : (b | 0x20 >= 0x61 && b | 0x20 <= 0x66) ? UInt32((b | 0x20) - 0x61 + 10) : nil else { return nil }
+                                v = v * 16 + d
+                            }
+                            return v
+                        }
+                        guard var code = hex(at: i + 1) else { return .failure(Diagnostic(.patientMalformed, "invalid `\\u` escape: expected four hexadecimal digits", at: span(escapeStart, i + 1))) }
                         i += 4
-                    default: out.append(bytes[i])
+                        if (0xD800...0xDBFF).contains(code) {
+                            guard i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "\\"), bytes[i + 2] == UInt8(ascii: "u"),
+                                  let low = hex(at: i + 3), (0xDC00...0xDFFF).contains(low) else {
+                                return .failure(Diagnostic(.patientMalformed, "unpaired surrogate `\\u\(String(code, radix: 16, uppercase: true))`: a high surrogate must be followed by a low one", at: span(escapeStart, i + 1)))
+                            }
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                            i += 6
+                        }
+                        guard let scalar = Unicode.Scalar(code) else {
+                            return .failure(Diagnostic(.patientMalformed, "unpaired surrogate `\\u\(String(code, radix: 16, uppercase: true))`", at: span(escapeStart, i + 1)))
+                        }
+                        out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(bytes[i])
+                    default:
+                        return .failure(Diagnostic(.patientMalformed, "invalid escape `\\\(Character(Unicode.Scalar(bytes[i])))` in a string", at: span(i - 1, i + 1),
+                                                   notes: [.init("JSON strings allow \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")]))
                     }
                     i += 1
                     continue

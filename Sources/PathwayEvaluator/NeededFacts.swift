@@ -1,4 +1,5 @@
 import PathwayCompiler
+import PathwaySyntax
 
 extension Evaluator {
     /// The unknown facts that can decide an undetermined condition: each listed fact, on its own,
@@ -23,7 +24,7 @@ extension Evaluator {
             return facts(of: node).map(\.slot).filter { !patient.isKnown($0) }
         }
         func literalTruth(_ literal: Literal, _ p: Patient) -> Truth {
-            let t = p.values.withUnsafeBufferPointer { truth(ofAtom: guidelines.atoms[literal.atom], $0) }
+            let t = truth(ofAtom: guidelines.atoms[literal.atom], p)
             return literal.positive ? t : !t
         }
         var residual: [[Literal]] = []
@@ -63,7 +64,7 @@ extension Evaluator {
         outcomes.reserveCapacity(combinations)
         var index = [Int](repeating: 0, count: slots.count)
         for _ in 0..<combinations {
-            for (k, slot) in slots.enumerated() { assignment.values[slot] = candidates[k][index[k]] }
+            for (k, slot) in slots.enumerated() { assignment[slot] = candidates[k][index[k]] }
             outcomes.append(residual.contains { conjunction in conjunction.allSatisfy { literalTruth($0, assignment) == .true } })
             var k = slots.count - 1
             while k >= 0 {
@@ -111,28 +112,25 @@ extension Evaluator {
     }
 
     /// One value per cell of a fact's domain, as cut by the thresholds and value sets of the atoms
-    /// on it, within the fact's declared range.
-    func representatives(of slot: Int, in conjunctions: [[Literal]]) -> [Double] {
+    /// on it, within the fact's declared range: each threshold, and a value on either side of it
+    /// (the next integer for integer facts; for numbers, a point between it and its neighbours).
+    func representatives(of slot: Int, in conjunctions: [[Literal]]) -> [FactValue] {
         let fact = guidelines.facts[slot]
         switch fact.type {
-        case .boolean: return [0, 1]
-        case .enumeration(let values): return values.indices.map(Double.init)
+        case .boolean: return [FactValue(boolean: false), FactValue(boolean: true)]
+        case .enumeration(let values): return values.indices.map { FactValue(index: $0) }
         case .integer, .number:
-            var points = Set<Double>()
+            var thresholds = Set<Rational>()
             for literal in conjunctions.joined() {
                 guard case .fact(let s, .compare(_, let t)) = guidelines.atoms[literal.atom].kind, s == slot else {
                     if case .arithmetic = guidelines.atoms[literal.atom].kind, guidelines.atoms[literal.atom].slots.contains(slot) { return [] }
                     continue
                 }
-                if case .integer = fact.type {
-                    points.formUnion([t.rounded(.down) - 1, t.rounded(.down), t.rounded(.up), t.rounded(.up) + 1])
-                } else {
-                    points.formUnion([t.nextDown, t, t.nextUp])
-                }
+                thresholds.insert(t)
             }
-            if points.isEmpty { return [fact.minimum?.doubleValue ?? 0] }
-            let low = fact.minimum?.doubleValue ?? -.infinity, high = fact.maximum?.doubleValue ?? .infinity
-            return points.filter { $0 >= low && $0 <= high }.sorted()
+            let isInteger = fact.type == .integer
+            let points = CellPoints.representatives(cutAt: thresholds, integer: isInteger, minimum: fact.minimum, maximum: fact.maximum)
+            return points.map(FactValue.init)
         }
     }
 }

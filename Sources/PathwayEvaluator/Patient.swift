@@ -1,36 +1,41 @@
 import PathwayCompiler
+import PathwaySyntax
 
 /// A patient's facts, by slot, ready for evaluation.
 ///
-/// Values are stored as numbers in the fact's declared unit: booleans as 0 or 1, enumerations as
-/// the index of the value, and unknown facts as NaN. This flat form is what keeps evaluation free of
-/// dictionaries and allocation.
+/// Values are stored exactly, in the fact's declared unit, as ``FactValue``s: booleans as 0 or 1,
+/// enumerations as the index of the value, numbers as exact rationals, unknown facts as
+/// ``FactValue/unknown``. This flat form is what keeps evaluation free of dictionaries and
+/// allocation. The storage is private: values are read and written through the subscript, and the
+/// evaluators check the slot count once per evaluation.
 public struct Patient: Hashable, Sendable {
-    /// The value of each slot; NaN means unknown.
-    public var values: [Double]
+    /// The value of each slot.
+    package private(set) var values: [FactValue]
 
     /// A patient with every fact unknown.
     public init(slotCount: Int) {
-        values = [Double](repeating: .nan, count: slotCount)
+        values = [FactValue](repeating: .unknown, count: slotCount)
+    }
+
+    /// The number of fact slots.
+    public var slotCount: Int { values.count }
+
+    /// The value of the fact in `slot`.
+    public subscript(slot: Int) -> FactValue {
+        get { values[slot] }
+        set { values[slot] = newValue }
     }
 
     /// Whether the fact in `slot` is known.
-    public func isKnown(_ slot: Int) -> Bool { !values[slot].isNaN }
+    public func isKnown(_ slot: Int) -> Bool { values[slot].isKnown }
+
+    /// Makes every fact unknown again, keeping the storage.
+    public mutating func clear() {
+        for i in values.indices { values[i] = .unknown }
+    }
 
     /// The patient's value of a fact as text (`T1a`, `true`, `0.8 cm`), or `unknown`.
     public func describe(_ fact: FactSymbol) -> String {
-        let value = values[fact.slot]
-        guard !value.isNaN else { return "unknown" }
-        switch fact.type {
-        case .boolean: return value != 0 ? "true" : "false"
-        case .enumeration(let names):
-            let index = Int(value)
-            return names.indices.contains(index) ? names[index] : "unknown"
-        case .integer: return String(Int(value))
-        case .number(let unit):
-            let number = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-            guard let unit else { return number }
-            return unit.dimension == .percent ? "\(number)%" : "\(number) \(unit.symbol)"
-        }
+        fact.type.text(values[fact.slot])
     }
 }

@@ -7,8 +7,11 @@ import PathwayYAML
 ///
 /// Accepts a mapping from fact names to values. Quantities are a number in the fact's unit or a
 /// string with a unit (`"8 mm"`); enumerations are value names; booleans are `true`/`false`; a
-/// missing key or `null` means unknown. Every problem is a diagnostic naming the fact; a patient
-/// with any error is not evaluated.
+/// missing key or `null` means unknown. Numbers follow the JSON grammar (RFC 8259 § 6) and are read
+/// exactly. Quoting never changes a value's meaning: `2` and `"2"`, `true` and `"true"` are the
+/// same value wherever the fact's type allows it; only an unquoted `null` (or `~`, or nothing)
+/// means unknown. Every problem is a diagnostic naming the fact; a patient with any error is not
+/// evaluated.
 public struct PatientDecoder: Sendable {
     /// The compiled guidelines whose facts the data is typed against.
     public let guidelines: CompiledGuidelines
@@ -42,77 +45,88 @@ public struct PatientDecoder: Sendable {
                 continue
             }
             switch value(entry.value, for: fact) {
-            case .success(let v): patient.values[fact.slot] = v
+            case .success(let v): patient[fact.slot] = v
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
         return (diagnostics.containsErrors ? nil : patient, diagnostics)
     }
 
-    /// The slot value of one fact (NaN for unknown), or the diagnostic that says why not.
-    public func value(_ node: YAMLNode, for fact: FactSymbol) -> Result<Double, Diagnostic> {
-        func fail(_ code: DiagnosticCode, _ message: String, notes: [Diagnostic.Note] = [], suggestions: [Diagnostic.Suggestion] = []) -> Result<Double, Diagnostic> {
+    /// The slot value of one fact (``FactValue/unknown`` for unknown), or the diagnostic that says why not.
+    public func value(_ node: YAMLNode, for fact: FactSymbol) -> Result<FactValue, Diagnostic> {
+        func fail(_ code: DiagnosticCode, _ message: String, notes: [Diagnostic.Note] = [], suggestions: [Diagnostic.Suggestion] = []) -> Result<FactValue, Diagnostic> {
             .failure(Diagnostic(code, message, at: node.span, notes: notes, suggestions: suggestions, fact: fact.name))
         }
         guard case .scalar(let scalar) = node else {
             return fail(.patientWrongType, "`\(fact.name)` must be \(expected(fact)), found \(node.shapeDescription)")
         }
         let text = scalar.value
-        if scalar.style == .plain && (text == "null" || text == "~" || text.isEmpty) { return .success(.nan) }
+        if scalar.style == .plain && (text == "null" || text == "~" || text.isEmpty) { return .success(.unknown) }
         switch fact.type {
         case .boolean:
-            guard scalar.style == .plain, text == "true" || text == "false" else {
+            guard text == "true" || text == "false" else {
                 let lowered = text.lowercased()
                 let guess = ["yes", "y", "on", "true", "1"].contains(lowered) ? "true" : ["no", "n", "off", "false", "0"].contains(lowered) ? "false" : nil
                 return fail(.patientWrongType, "`\(fact.name)` must be `true` or `false`, found `\(text)`",
                             suggestions: guess.map { [.replace(with: $0)] } ?? [])
             }
-            return .success(text == "true" ? 1 : 0)
+            return .success(FactValue(boolean: text == "true"))
         case .enumeration(let values):
             guard let index = values.firstIndex(of: text) else {
                 return fail(.patientUnknownValue, "`\(text)` is not a value of `\(fact.name)`",
                             notes: [.init("valid values: " + values.map { "`\($0)`" }.joined(separator: ", "))],
                             suggestions: Suggest.closest(to: text, in: values).map { [.replace(with: $0)] } ?? [])
             }
-            return .success(Double(index))
+            return .success(FactValue(index: index))
         case .integer, .number:
             return number(text, for: fact, fail: fail)
         }
     }
 
     private func number(_ text: String, for fact: FactSymbol,
-                        fail: (DiagnosticCode, String, [Diagnostic.Note], [Diagnostic.Suggestion]) -> Result<Double, Diagnostic>) -> Result<Double, Diagnostic> {
-        var numberText = Substring(text)
-        var unitText: Substring?
-        if let split = text.firstIndex(where: { $0 == " " || $0 == "%" || ($0.isLetter && $0 != "e" && $0 != "E") }) {
-            numberText = text[..<split]
-            unitText = Substring(text[split...].drop { $0 == " " })
+                        fail: (DiagnosticCode, String, [Diagnostic.Note], [Diagnostic.Suggestion]) -> Result<FactValue, Diagnostic>) -> Result<FactValue, Diagnostic> {
+        // The number is the leading run of JSON number characters; a unit may follow, after a space or not.
+        let numberEnd = text.firstIndex { !($0.isASCII && ($0.isNumber || "+-.eE".contains($0))) } ?? text.endIndex
+        var numberText = text[..<numberEnd]
+        var unitText = text[numberEnd...].drop { $0 == " " }
+        // `8em`-style spellings: an exponent marker that starts a unit belongs to the unit.
+        while let last = numberText.last, last == "e" || last == "E" {
+            numberText = numberText.dropLast()
+            unitText = text[numberText.endIndex...].drop { $0 == " " }
         }
-        guard let value = Rational(decimal: numberText) else {
-            return fail(.patientWrongType, "`\(fact.name)` must be \(expected(fact)), found `\(text)`", [], [])
+        let value: Rational
+        switch Rational.parse(numberText, grammar: .json) {
+        case .success(let v): value = v
+        case .failure(.malformed(let suggestion)):
+            let fixed = suggestion.map { unitText.isEmpty ? $0 : "\($0) \(unitText)" }
+            return fail(.patientWrongType, "`\(fact.name)` must be \(expected(fact)), found `\(text)`",
+                        suggestion == nil ? [] : [.init("numbers are written as in JSON: no `+`, no leading zeros, digits on both sides of `.`")],
+                        fixed.map { [.replace(with: $0)] } ?? [])
+        case .failure(let error):
+            return fail(.patientNumberOverflow, "`\(text)` for `\(fact.name)` is \(error)", [], [])
         }
         var converted = value
-        if let unitText, !unitText.isEmpty {
+        if !unitText.isEmpty {
             guard let unit = PhysicalUnit.named(String(unitText)) else {
                 return fail(.patientIncompatibleUnit, "unknown unit `\(unitText)` for `\(fact.name)`", [],
                             Suggest.closest(to: String(unitText), in: PhysicalUnit.known.keys.sorted()).map { [.replace(with: "\(numberText) \($0)")] } ?? [])
             }
-            guard let factUnit = fact.type.unit, let c = unit.convert(value, to: factUnit) else {
+            guard let factUnit = fact.type.unit, unit.dimension == factUnit.dimension else {
                 return fail(.patientIncompatibleUnit, "`\(text)` cannot be converted to \(fact.type.unit.map { "`\($0.symbol)`" } ?? "a plain number"), the unit of `\(fact.name)`",
                             [.init("`\(unit.symbol)` measures \(unit.dimension)")], [])
+            }
+            guard let c = unit.convert(value, to: factUnit) else {
+                return fail(.patientNumberOverflow, "`\(text)` in `\(factUnit.symbol)`, the unit of `\(fact.name)`, is too large to hold exactly", [], [])
             }
             converted = c
         }
         if case .integer = fact.type, !converted.isInteger {
             return fail(.patientWrongType, "`\(fact.name)` must be a whole number, found `\(text)`", [], [])
         }
-        if let lo = fact.minimum, converted < lo || fact.maximum.map({ converted > $0 }) == true {
+        if fact.minimum.map({ converted < $0 }) == true || fact.maximum.map({ converted > $0 }) == true {
             return fail(.patientOutOfRange, "`\(text)` is outside the range of `\(fact.name)` (\(fact.rangeDescription))", [], [])
         }
-        if let hi = fact.maximum, converted > hi {
-            return fail(.patientOutOfRange, "`\(text)` is outside the range of `\(fact.name)` (\(fact.rangeDescription))", [], [])
-        }
-        return .success(converted.doubleValue)
+        return .success(FactValue(converted))
     }
 
     private func expected(_ fact: FactSymbol) -> String {

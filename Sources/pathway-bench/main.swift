@@ -38,12 +38,13 @@ if arguments.count >= 4, arguments[1] == "--write-cohort", let count = Int(argum
             case .boolean: value = rng.next() % 2 == 0 ? "true" : "false"
             case .enumeration(let values): value = "\"\(values[Int(rng.next() % UInt64(values.count))])\""
             case .integer:
-                let low = Int(fact.minimum?.doubleValue ?? 0), high = Int(fact.maximum?.doubleValue ?? Double(low + 5))
+                let low = Int(fact.minimum?.floor.numerator ?? 0), high = Int(fact.maximum?.floor.numerator ?? Int64(low + 5))
                 value = String(low + Int(rng.next() % UInt64(max(high - low + 1, 1))))
             case .number(let unit):
-                let high = fact.maximum?.doubleValue ?? 100
-                let v = Double(rng.next() % UInt64(max(high, 1) * 10)) / 10
-                value = unit?.dimension == .length ? "\"\(v) cm\"" : String(v)
+                let high = fact.maximum?.floor.numerator ?? 100
+                let tenths = Int64(rng.next() % UInt64(max(high, 1) * 10))
+                let v = "\(tenths / 10).\(tenths % 10)"  // one decimal, as 12.0 or 12.3
+                value = unit?.dimension == .length ? "\"\(v) cm\"" : v
             }
             fields.append("\"\(fact.name)\": \(value)")
         }
@@ -117,10 +118,10 @@ if let g = bundledCompilation?.guidelines {
         var p = Patient(slotCount: g.facts.count)
         for fact in g.facts where rng.next() % 4 != 0 {
             switch fact.type {
-            case .boolean: p.values[fact.slot] = Double(rng.next() % 2)
-            case .enumeration(let values): p.values[fact.slot] = Double(rng.next() % UInt64(values.count))
-            case .integer: p.values[fact.slot] = Double((fact.minimum?.doubleValue ?? 0) + Double(rng.next() % 5))
-            case .number: p.values[fact.slot] = Double(rng.next() % 100)
+            case .boolean: p[fact.slot] = FactValue(boolean: rng.next() % 2 == 1)
+            case .enumeration(let values): p[fact.slot] = FactValue(index: Int(rng.next() % UInt64(values.count)))
+            case .integer: p[fact.slot] = FactValue(Rational(integer: (fact.minimum?.floor.numerator ?? 0) + Int64(rng.next() % 5)))
+            case .number: p[fact.slot] = FactValue(Rational(integer: Int64(rng.next() % 100)))
             }
         }
         return p

@@ -111,12 +111,12 @@ import PathwayYAML
         ]
         let evaluator = Evaluator(guidelines: guidelines)
         let decoder = PatientDecoder(guidelines: guidelines)
-        var encoded: [String: [Double]] = [:]
+        var encoded: [String: [FactValue]] = [:]
         for (name, values) in domains {
             let fact = try #require(guidelines.fact(named: name))
             encoded[name] = try values.map { text in
                 let node = try #require(YAMLLoader.load(text: "v: \(text)", path: "v").root)
-                guard case .mapping(let e, _) = node else { return .nan }
+                guard case .mapping(let e, _) = node else { return .unknown }
                 return try decoder.value(e[0].value, for: fact).get()
             }
         }
@@ -131,7 +131,7 @@ import PathwayYAML
             for fact in guidelines.facts {
                 let values = encoded[fact.name] ?? []
                 let pick = Int(rng.next() % UInt64(values.count + 1))
-                if pick < values.count { patient.values[fact.slot] = values[pick] }
+                if pick < values.count { patient[fact.slot] = values[pick] }
             }
             let evaluation = evaluator.evaluate(patient)
             let unknownSlots = guidelines.facts.map(\.slot).filter { !patient.isKnown($0) }
@@ -139,7 +139,7 @@ import PathwayYAML
                 var completions: [Patient] = [patient]
                 for slot in unknownSlots {
                     let values = encoded[guidelines.facts[slot].name] ?? []
-                    completions = completions.flatMap { c in values.map { v in var d = c; d.values[slot] = v; return d } }
+                    completions = completions.flatMap { c in values.map { v in var d = c; d[slot] = v; return d } }
                 }
                 let results = Set(completions.map { outcome($0, o.recommendation) })
                 #expect(results.count > 1, "\(o.recommendation.id) undetermined but every completion agrees")
@@ -148,7 +148,7 @@ import PathwayYAML
                     let values = encoded[name] ?? []
                     let canChange = completions.contains { c in
                         let base = outcome(c, o.recommendation)
-                        return values.contains { v in var d = c; d.values[slot] = v; return outcome(d, o.recommendation) != base }
+                        return values.contains { v in var d = c; d[slot] = v; return outcome(d, o.recommendation) != base }
                     }
                     #expect(canChange == o.needs.contains(name), "\(o.recommendation.id): `\(name)` needed=\(o.needs.contains(name)) but can change=\(canChange)")
                 }
@@ -181,10 +181,10 @@ struct SplitMix64: RandomNumberGenerator {
             var p = Patient(slotCount: guidelines.facts.count)
             for fact in guidelines.facts where rng.next() % 3 != 0 {
                 switch fact.type {
-                case .boolean: p.values[fact.slot] = Double(rng.next() % 2)
-                case .enumeration(let values): p.values[fact.slot] = Double(rng.next() % UInt64(values.count))
-                case .integer: p.values[fact.slot] = (fact.minimum?.doubleValue ?? 0) + Double(rng.next() % 4)
-                case .number: p.values[fact.slot] = Double(rng.next() % 80)
+                case .boolean: p[fact.slot] = FactValue(boolean: rng.next() % 2 == 1)
+                case .enumeration(let values): p[fact.slot] = FactValue(index: Int(rng.next() % UInt64(values.count)))
+                case .integer: p[fact.slot] = FactValue(Rational(integer: (fact.minimum?.floor.numerator ?? 0) + Int64(rng.next() % 4)))
+                case .number: p[fact.slot] = FactValue(Rational(integer: Int64(rng.next() % 80)))
                 }
             }
             return p

@@ -59,7 +59,8 @@ import PathwayYAML
         ("x in [1 .. 2", "error at 13: expected `]` or `)` to close the range, found the end of the condition"),
         ("a b", "error at 3: expected an operator or the end of the condition, found `b`"),
         ("x > 3 $", "error at 7: unexpected character `$`"),
-        ("x > 99999999999999999999", "error at 5: number `99999999999999999999` is too large or too precise"),
+        ("x > 99999999999999999999", "error at 5: the number `99999999999999999999` is too large: numbers must lie between -9223372036854775807 and 9223372036854775807"),
+        ("x > 1e-40", "error at 5: the number `1e-40` is too precise: at most 18 decimal places are held exactly"),
     ])
     func syntaxErrorsPointAtTheProblem(text: String, expected: String) {
         #expect(printed(text) == expected)

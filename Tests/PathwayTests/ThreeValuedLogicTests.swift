@@ -86,14 +86,14 @@ import PathwayYAML
         let compilation = GuidelineCompiler.compile(texts: [("g.yaml", guideline), ("v.yaml", vocabulary)])
         let guidelines = try #require(compilation.guidelines, "\(TestFiles.render(compilation))")
         let evaluator = Evaluator(guidelines: guidelines)
-        func value(_ t: Truth) -> Double { t == .unknown ? .nan : (t == .true ? 1 : 0) }
+        func value(_ t: Truth) -> FactValue { t == .unknown ? .unknown : FactValue(boolean: t == .true) }
         for p in Self.all {
             for q in Self.all {
                 for n in Self.all {
                     var patient = Patient(slotCount: guidelines.facts.count)
-                    patient.values[0] = value(p)
-                    patient.values[1] = value(q)
-                    patient.values[2] = n == .unknown ? .nan : (n == .true ? 3 : 1)
+                    patient[0] = value(p)
+                    patient[1] = value(q)
+                    patient[2] = n == .unknown ? .unknown : FactValue(Rational(integer: n == .true ? 3 : 1))
                     let evaluation = evaluator.evaluate(patient)
                     for (i, c) in conditions.enumerated() {
                         let expected = c.1(p, q, n)

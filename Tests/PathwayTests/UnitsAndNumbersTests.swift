@@ -55,10 +55,10 @@ import PathwayYAML
         let decoder = PatientDecoder(guidelines: guidelines)
         let y = YAMLLoader.load(text: "x: 8 mm", path: "p")
         guard case .mapping(let entries, _)? = y.root else { Issue.record("no mapping"); return }
-        #expect(try decoder.value(entries[0].value, for: fact).get() == 0.8)
+        #expect(try decoder.value(entries[0].value, for: fact).get() == FactValue(try #require(Rational(decimal: "0.8"))))
         let ten = YAMLLoader.load(text: "x: 10 mm", path: "p")
         guard case .mapping(let tenEntries, _)? = ten.root else { Issue.record("no mapping"); return }
-        #expect(try decoder.value(tenEntries[0].value, for: fact).get() == 1.0)
+        #expect(try decoder.value(tenEntries[0].value, for: fact).get() == FactValue(.one))
     }
 
     @Test func rationalDescriptionIsShortestDecimal() {

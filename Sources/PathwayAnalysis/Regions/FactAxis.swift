@@ -1,4 +1,5 @@
 import PathwayCompiler
+import PathwaySyntax
 
 /// One fact's values, cut into the finitely many cells that no condition of the compared versions
 /// can tell apart.
@@ -28,9 +29,9 @@ public struct FactAxis: Hashable, Sendable {
         /// An enumeration value's or boolean's index (false 0, true 1), or a relation's truth (false 0, true 1).
         case value(Int)
         /// Exactly this number (in the axis's unit).
-        case point(Double)
+        case point(Rational)
         /// The open interval between two numbers; `nil` is unbounded.
-        case between(Double?, Double?)
+        case between(Rational?, Rational?)
     }
 
     /// The fact's name (or the relation's text).
@@ -45,22 +46,16 @@ public struct FactAxis: Hashable, Sendable {
     /// The index of the unknown cell.
     public var unknownCell: Int { cells.count - 1 }
 
-    /// A value inside a cell, in the axis's unit; `nil` for unknown.
-    public func representative(of cell: Int) -> Double? {
+    /// A value inside a cell, in the axis's unit (for enumerations and booleans, the value's index;
+    /// for relations, 0 or 1); `nil` for unknown, and for an interval with no value Pathway can hold.
+    public func representative(of cell: Int) -> Rational? {
         switch cells[cell] {
         case .unknown: return nil
-        case .value(let index): return Double(index)
+        case .value(let index): return Rational(integer: Int64(index))
         case .point(let x): return x
         case .between(let lo, let hi):
             let integer = if case .numeric(true, _) = kind { true } else { false }
-            switch (lo, hi) {
-            case let (lo?, hi?):
-                if integer { return (lo + 1).rounded(.down) }
-                return lo + (hi - lo) / 2
-            case let (lo?, nil): return integer ? (lo + 1).rounded(.down) : lo + 1
-            case let (nil, hi?): return integer ? hi.rounded(.up) - 1 : hi - 1
-            case (nil, nil): return 0
-            }
+            return CellPoints.representative(between: lo, hi, integer: integer)
         }
     }
 }

@@ -14,8 +14,8 @@ public struct PatientSpace: Sendable {
     public let axes: [FactAxis]
     /// For each version, each fact slot's axis.
     let axisOfSlot: [[Int]]
-    /// For each version, the factor from the version's unit to the axis's unit (1 without units).
-    let scaleOfSlot: [[Double]]
+    /// For each version, the exact factor from the version's unit to the axis's unit (1 without units).
+    let scaleOfSlot: [[Rational]]
     /// For each version and atom: its axis, and the cells where it is true and where it is false.
     let atomCells: [[AtomCells]]
 
@@ -72,13 +72,13 @@ private struct AxisBuilder {
     let versions: [CompiledGuidelines]
     var axes: [FactAxis] = []
     var axisOfSlot: [[Int]]
-    var scaleOfSlot: [[Double]]
+    var scaleOfSlot: [[Rational]]
     var atomCells: [[PatientSpace.AtomCells]] = []
 
     init(versions: [CompiledGuidelines]) {
         self.versions = versions
         axisOfSlot = versions.map { [Int](repeating: -1, count: $0.facts.count) }
-        scaleOfSlot = versions.map { [Double](repeating: 1, count: $0.facts.count) }
+        scaleOfSlot = versions.map { [Rational](repeating: .one, count: $0.facts.count) }
     }
 
     /// A fact in one version: which version and slot.
@@ -145,7 +145,11 @@ private struct AxisBuilder {
         case (.boolean, .boolean), (.enumeration, .enumeration): return true
         case (.integer, .integer): return true
         case (.integer, .number(nil)), (.number(nil), .integer): return true
-        case let (.number(x), .number(y)): return x?.dimension == y?.dimension
+        case let (.number(x), .number(y)):
+            // Same dimension, and a factor between the units that is exact (it always is for the units Pathway knows).
+            guard x?.dimension == y?.dimension else { return false }
+            guard let x, let y else { return true }
+            return x.factor.divided(by: y.factor) != nil
         default: return false
         }
     }
@@ -188,24 +192,25 @@ private struct AxisBuilder {
     private mutating func addNumericAxis(name: String, occurrences: [Occurrence], declaring: Set<Int>) {
         let unit = type(of: occurrences[0]).unit
         let integer = occurrences.allSatisfy { type(of: $0) == .integer }
-        // Bounds and thresholds of every version, in the axis's unit.
-        var points = Set<Double>()
+        // Bounds and thresholds of every version, exactly in the axis's unit. A value that does not
+        // fit once rescaled cannot be a patient's value in that unit either; it is left out.
+        var points = Set<Rational>()
         // Bounds by version; `.some(nil)` is an unbounded side, so a plain dictionary of optionals would be ambiguous.
-        var lows = [Double?](repeating: nil, count: versions.count)
-        var highs = [Double?](repeating: nil, count: versions.count)
+        var lows = [Rational?](repeating: nil, count: versions.count)
+        var highs = [Rational?](repeating: nil, count: versions.count)
         for o in occurrences {
             let fact = versions[o.version].facts[o.slot]
-            var scale = 1.0
-            if let own = fact.type.unit, let unit, own != unit {
-                scale = own.factor.doubleValue / unit.factor.doubleValue
+            var scale = Rational.one
+            if let own = fact.type.unit, let unit, own != unit, let factor = own.factor.divided(by: unit.factor) {
+                scale = factor
             }
             scaleOfSlot[o.version][o.slot] = scale
-            lows[o.version] = fact.minimum.map { $0.doubleValue * scale }
-            highs[o.version] = fact.maximum.map { $0.doubleValue * scale }
-            if let lo = fact.minimum { points.insert(lo.doubleValue * scale) }
-            if let hi = fact.maximum { points.insert(hi.doubleValue * scale) }
+            lows[o.version] = fact.minimum.flatMap { $0.multiplied(by: scale) }
+            highs[o.version] = fact.maximum.flatMap { $0.multiplied(by: scale) }
+            if let lo = lows[o.version] { points.insert(lo) }
+            if let hi = highs[o.version] { points.insert(hi) }
             for atom in versions[o.version].atoms {
-                if case .fact(o.slot, .compare(_, let t)) = atom.kind { points.insert(t * scale) }
+                if case .fact(o.slot, .compare(_, let t)) = atom.kind, let scaled = t.multiplied(by: scale) { points.insert(scaled) }
             }
         }
         let unboundedBelow = occurrences.contains { lows[$0.version] == nil }
@@ -228,15 +233,12 @@ private struct AxisBuilder {
             case .point(let x):
                 if let lo, x < lo { return false }
                 if let hi, x > hi { return false }
-                return !isInteger || x == x.rounded()
+                return !isInteger || x.isInteger
             case .between(let a, let b):
                 if let lo, let b, b <= lo { return false }
                 if let hi, let a, a >= hi { return false }
-                if isInteger {
-                    let first = a.map { ($0 + 1).rounded(.down) } ?? -Double.infinity
-                    if let b, first >= b { return false }
-                }
-                return true
+                // Some value of the cell must be one Pathway can hold (a whole number for integers).
+                return CellPoints.representative(between: a, b, integer: isInteger) != nil
             }
         }
         cells = cells.filter { cell in versions.indices.contains { accepts(cell, version: $0) } }
@@ -256,39 +258,32 @@ private struct AxisBuilder {
         var t = CellSet(count: axis.cells.count), f = t, u = t
         let own: [String]? = if case .enumeration(let values) = versions[v].facts[slot].type { values } else { nil }
         for i in axis.cells.indices {
-            let truth: Truth
+            // The cell's value as this version's patient would hold it; the atom's truth is then
+            // exactly what the evaluator computes for that patient (``Atom/Test/truth(of:)``).
+            let value: FactValue
             if let x = axis.representative(of: i) {
-                switch test {
-                case .known: truth = .true
-                case .isTrue: truth = x != 0 ? .true : .false
-                case .compare(let op, let threshold): truth = compare(x / scale, op, threshold) ? .true : .false
-                case .inSet(let mask):
-                    guard case .enumeration(let values) = axis.kind, let own, let k = own.firstIndex(of: values[Int(x)]) else {
-                        truth = .false  // a value this version does not have: never in its sets
-                        break
+                switch axis.kind {
+                case .enumeration(let values):
+                    guard let own, let index = Int(exactly: x.numerator), let k = own.firstIndex(of: values[index]) else {
+                        f.insert(i)  // a value this version does not have: in none of its sets, never unknown
+                        continue
                     }
-                    truth = mask & (1 << UInt64(k)) != 0 ? .true : .false
+                    value = FactValue(index: k)
+                case .numeric:
+                    guard let inOwnUnit = x.divided(by: scale) else { f.insert(i); continue }
+                    value = FactValue(inOwnUnit)
+                case .boolean, .relation:
+                    value = FactValue(x)
                 }
             } else {
-                truth = test == .known ? .false : .unknown
+                value = .unknown
             }
-            switch truth {
+            switch test.truth(of: value) {
             case .true: t.insert(i)
             case .false: f.insert(i)
             case .unknown: u.insert(i)
             }
         }
         return PatientSpace.AtomCells(axis: axisIndex, whenTrue: t, whenFalse: f, whenUnknown: u)
-    }
-
-    private func compare(_ v: Double, _ op: ComparisonOperator, _ t: Double) -> Bool {
-        switch op {
-        case .equal: v == t
-        case .notEqual: v != t
-        case .less: v < t
-        case .lessOrEqual: v <= t
-        case .greater: v > t
-        case .greaterOrEqual: v >= t
-        }
     }
 }

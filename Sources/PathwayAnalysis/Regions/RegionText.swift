@@ -1,4 +1,5 @@
 import PathwayCompiler
+import PathwaySyntax
 
 extension PatientSpace {
     /// The region as a readable condition, e.g. `t_category in [Tis, T1a] and 1 cm <= tumor_size < 2 cm`.
@@ -97,9 +98,5 @@ extension PatientSpace {
     }
 
     /// A number with its unit, as written in guidelines: `1 cm`, `55%`, `2.5`.
-    static func format(_ x: Double, _ unit: PhysicalUnit?) -> String {
-        let number = x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
-        guard let unit else { return number }
-        return unit.dimension == .percent ? "\(number)%" : "\(number) \(unit.symbol)"
-    }
+    static func format(_ x: Rational, _ unit: PhysicalUnit?) -> String { PhysicalUnit.text(x, unit) }
 }

@@ -1,4 +1,5 @@
 import PathwayCompiler
+import PathwaySyntax
 import PathwayDiagnostics
 import PathwayEvaluator
 
@@ -34,10 +35,12 @@ extension PatientSpace {
             guard axes[a].accepted[v].contains(cell), let x = axes[a].representative(of: cell) else { return nil }
             switch axes[a].kind {
             case .enumeration(let values):
-                guard case .enumeration(let own) = fact.type, let k = own.firstIndex(of: values[Int(x)]) else { return nil }
-                patient.values[fact.slot] = Double(k)
+                guard case .enumeration(let own) = fact.type, let index = Int(exactly: x.numerator), values.indices.contains(index),
+                      let k = own.firstIndex(of: values[index]) else { return nil }
+                patient[fact.slot] = FactValue(index: k)
             default:
-                patient.values[fact.slot] = x / scaleOfSlot[v][fact.slot]
+                guard let inOwnUnit = x.divided(by: scaleOfSlot[v][fact.slot]) else { return nil }
+                patient[fact.slot] = FactValue(inOwnUnit)
             }
         }
         return patient
@@ -49,15 +52,19 @@ extension PatientSpace {
         for (a, axis) in axes.enumerated() {
             guard let cell = witness.cells[a], let x = axis.representative(of: cell) else { continue }
             switch axis.kind {
-            case .boolean: members.append((axis.name, .bool(x != 0)))
-            case .enumeration(let values): members.append((axis.name, .string(values[Int(x)])))
-            case .numeric(let integer, let unit):
+            case .boolean: members.append((axis.name, .bool(x != .zero)))
+            case .enumeration(let values):
+                guard let index = Int(exactly: x.numerator), values.indices.contains(index) else { continue }
+                members.append((axis.name, .string(values[index])))
+            case .numeric(_, let unit):
+                // A quantity as `"0.8 cm"`; a plain number as a JSON number when it has a finite
+                // decimal form, else as the exact quotient in a string (`"1/3"`), never rounded.
                 if let unit {
-                    members.append((axis.name, .string(Self.format(x, unit))))
-                } else if integer || x == x.rounded() && abs(x) < 1e15 {
-                    members.append((axis.name, .int(Int(x))))
+                    members.append((axis.name, .string(PhysicalUnit.text(x, unit))))
+                } else if x.description.contains("/") {
+                    members.append((axis.name, .string(x.description)))
                 } else {
-                    members.append((axis.name, .double(x)))
+                    members.append((axis.name, .number(x.description)))
                 }
             case .relation: break
             }
@@ -73,18 +80,18 @@ extension PatientSpace {
         var result = axes.map(\.unknownCell)
         for fact in versions[v].facts {
             let a = axisOfSlot[v][fact.slot]
-            let value = patient.values[fact.slot]
-            guard a >= 0, !value.isNaN else { continue }
+            let value = patient[fact.slot]
+            guard a >= 0, value.isKnown else { continue }
             let axis = axes[a]
             switch axis.kind {
             case .enumeration(let values):
-                guard case .enumeration(let own) = fact.type, own.indices.contains(Int(value)),
-                      let k = values.firstIndex(of: own[Int(value)]) else { continue }
+                guard case .enumeration(let own) = fact.type, let index = value.index, own.indices.contains(index),
+                      let k = values.firstIndex(of: own[index]) else { continue }
                 result[a] = axis.cells.firstIndex(of: .value(k)) ?? axis.unknownCell
             case .boolean:
-                result[a] = value != 0 ? 1 : 0
+                result[a] = value.numerator != 0 ? 1 : 0
             case .numeric:
-                let x = value * scaleOfSlot[v][fact.slot]
+                guard let number = value.rational, let x = number.multiplied(by: scaleOfSlot[v][fact.slot]) else { continue }
                 result[a] = axis.cells.firstIndex { cell in
                     switch cell {
                     case .point(let p): return p == x

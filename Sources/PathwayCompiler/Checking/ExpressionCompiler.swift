@@ -178,7 +178,7 @@ struct ExpressionCompiler {
             return builder.constant(holds)
         case (.numericFact, _), (.arithmetic, _), (.constant, _):
             guard let (program, _) = difference(lhs, rhs, span: span) else { return nil }
-            return builder.atom(Atom(.arithmetic(program, op)))
+            return builder.atom(Atom(.arithmetic(program, op)), writtenAt: span)
         default:
             context.report(Diagnostic(.typeMismatch, "cannot compare \(describe(lhs)) with \(describe(rhs))", at: span))
             return nil
@@ -196,7 +196,7 @@ struct ExpressionCompiler {
                                       notes: [.init("`\(fact.name)` is declared here", at: fact.span)]))
             return nil
         }
-        return builder.atom(Atom(.fact(slot: fact.slot, .compare(op, converted.doubleValue))))
+        return builder.atom(Atom(.fact(slot: fact.slot, .compare(op, converted))))
     }
 
     /// A literal in the fact's unit, or `nil` with a diagnostic when units do not fit.
@@ -341,7 +341,7 @@ struct ExpressionCompiler {
         switch operand {
         case .numericFact(let fact): return (.slot(fact.slot), fact.type.unit)
         case .arithmetic(let p, let unit): return (p, unit)
-        case .constant(let value, let unit): return (.constant(value.doubleValue), unit)
+        case .constant(let value, let unit): return (.constant(value), unit)
         default: return nil
         }
     }
@@ -381,7 +381,8 @@ struct ExpressionCompiler {
     }
 
     private func overflow(_ span: SourceSpan) -> Operand? {
-        context.report(Diagnostic(.expressionTooComplex, "number is too large to compute exactly", at: span))
+        context.report(Diagnostic(.numberOverflow, "the result is too large to compute exactly", at: span,
+                                  notes: [.init("Pathway's numbers are exact fractions with numerator and denominator below 2^63")]))
         return nil
     }
 
@@ -391,7 +392,7 @@ struct ExpressionCompiler {
         case (nil, nil): return program
         case (let f?, let t?) where f.dimension == t.dimension:
             guard let factor = f.factor.divided(by: t.factor) else { return nil }
-            return factor == Rational(integer: 1) ? program : .binary(.multiply, program, .constant(factor.doubleValue))
+            return factor == .one ? program : .binary(.multiply, program, .constant(factor))
         case (nil, let t?) where t.dimension == .percent, (let t?, nil) where t.dimension == .percent:
             return program
         default:

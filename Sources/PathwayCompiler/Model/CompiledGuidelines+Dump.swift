@@ -49,8 +49,7 @@ extension CompiledGuidelines {
             let fact = facts[slot]
             switch test {
             case .compare(let op, let threshold):
-                let number = threshold == threshold.rounded() && abs(threshold) < 1e15 ? String(Int(threshold)) : String(threshold)
-                return "\(fact.name) \(op.rawValue) \(number)\(fact.type.unit.map { $0.dimension == .percent ? "%" : " \($0.symbol)" } ?? "")"
+                return "\(fact.name) \(op.rawValue) \(PhysicalUnit.text(threshold, fact.type.unit))"
             case .inSet(let mask):
                 guard case .enumeration(let values) = fact.type else { return "\(fact.name) in ?" }
                 return "\(fact.name) in {" + values.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { values[$0] }.joined(separator: ", ") + "}"
@@ -64,7 +63,7 @@ extension CompiledGuidelines {
 
     private func describe(_ p: NumericProgram) -> String {
         switch p {
-        case .constant(let c): return c == c.rounded() && abs(c) < 1e15 ? String(Int(c)) : String(c)
+        case .constant(let c): return c.isInteger || !c.description.contains("/") ? c.description : "(\(c))"
         case .slot(let s): return facts[s].name
         case .negate(let a): return "-(\(describe(a)))"
         case .binary(let op, let a, let b): return "(\(describe(a)) \(op.rawValue) \(describe(b)))"

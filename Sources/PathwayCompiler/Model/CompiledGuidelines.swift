@@ -25,6 +25,8 @@ public struct CompiledGuidelines: Sendable {
 
     /// The slot of each fact, by name.
     public let slotByName: [String: Int]
+    /// Where each arithmetic atom is written (by atom index), to locate an overflow in evaluation.
+    public let atomOrigins: [Int: SourceSpan]
 
     /// The fact with this name, if declared.
     public func fact(named name: String) -> FactSymbol? { slotByName[name].map { facts[$0] } }

@@ -1,3 +1,5 @@
+import PathwayDiagnostics
+
 /// A node of the compiled condition graph. Nodes refer only to nodes with smaller indices, so one
 /// pass in index order evaluates them all, each shared condition once.
 public enum FormulaNode: Hashable, Sendable {
@@ -51,12 +53,14 @@ public enum Truth: UInt8, Hashable, Sendable, CustomStringConvertible {
 struct FormulaBuilder {
     private(set) var atoms: [Atom] = []
     private(set) var nodes: [FormulaNode] = []
+    /// Where each arithmetic atom is first written, for evaluation errors (overflow) that name it.
+    private(set) var origins: [Int: SourceSpan] = [:]
     private var atomIndex: [Atom: Int] = [:]
     private var nodeIndex: [FormulaNode: Int] = [:]
 
     mutating func constant(_ value: Bool) -> Int { intern(.constant(value)) }
 
-    mutating func atom(_ atom: Atom) -> Int {
+    mutating func atom(_ atom: Atom, writtenAt span: SourceSpan? = nil) -> Int {
         let index: Int
         if let existing = atomIndex[atom] {
             index = existing
@@ -65,6 +69,7 @@ struct FormulaBuilder {
             atoms.append(atom)
             atomIndex[atom] = index
         }
+        if let span, origins[index] == nil { origins[index] = span }
         return intern(.atom(index))
     }
 

@@ -210,7 +210,13 @@ public struct ExpressionParser {
         switch token.kind {
         case .number(let text):
             _ = advance()
-            guard let value = Rational(decimal: text) else { throw error("number `\(text)` is too large or too precise", at: token) }
+            let value: Rational
+            switch Rational.parse(text, grammar: .literal) {
+            case .success(let v): value = v
+            case .failure(let problem):
+                throw ParseFailure(diagnostic: Diagnostic(.numberOverflow, "the number `\(text)` is \(problem)", at: span(token),
+                                                          notes: [.init("Pathway's numbers are exact fractions with numerator and denominator below 2^63")]))
+            }
             var unit: Expression.Unit?
             if current.kind == .percent {
                 unit = .init(symbol: "%", span: span(advance()))

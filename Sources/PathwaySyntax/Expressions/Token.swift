@@ -76,6 +76,15 @@ struct Lexer {
                     j += 1
                     while j < scalars.count, isDigit(scalars[j]) { j += 1 }
                 }
+                // An exponent (`1e3`, `2.5E-2`) is part of the number, not a unit `e3`.
+                if j + 1 < scalars.count, scalars[j] == "e" || scalars[j] == "E" {
+                    var k = j + 1
+                    if k < scalars.count, scalars[k] == "+" || scalars[k] == "-" { k += 1 }
+                    if k < scalars.count, isDigit(scalars[k]) {
+                        while k < scalars.count, isDigit(scalars[k]) { k += 1 }
+                        j = k
+                    }
+                }
                 tokens.append(Token(kind: .number(String(String.UnicodeScalarView(scalars[i..<j]))), offset: i, length: j - i))
                 i = j
                 continue

@@ -1,0 +1,27 @@
+import PathwaySyntax
+
+/// How numbers and fact values read in every output (traces, JSON, region text, witnesses,
+/// messages): one function each, so a value prints the same everywhere.
+extension PhysicalUnit {
+    /// A number with its unit, as written in guidelines: `1 cm`, `55%`, `2.5`, `1/3`.
+    public static func text(_ value: Rational, _ unit: PhysicalUnit?) -> String {
+        guard let unit else { return value.description }
+        return unit.dimension == .percent ? "\(value)%" : "\(value) \(unit.symbol)"
+    }
+}
+
+extension FactType {
+    /// A fact's value as text: `T1a`, `true`, `0.8 cm`, `12`; `unknown` when unknown.
+    public func text(_ value: FactValue) -> String {
+        guard value.isKnown else { return "unknown" }
+        switch self {
+        case .boolean: return value.numerator != 0 ? "true" : "false"
+        case .enumeration(let names):
+            guard let index = value.index, names.indices.contains(index) else { return "unknown" }
+            return names[index]
+        case .integer, .number:
+            guard let number = value.rational else { return "unknown" }
+            return PhysicalUnit.text(number, unit)
+        }
+    }
+}
