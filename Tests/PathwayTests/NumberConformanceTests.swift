@@ -3,6 +3,7 @@ import Testing
 import PathwayAnalysis
 import PathwayCompiler
 import PathwayDiagnostics
+import PathwayDiff
 import PathwayEvaluator
 import PathwaySyntax
 import PathwayYAML
@@ -148,6 +149,33 @@ import PathwayYAML
             let truth: Truth = outcome.status == .given ? .true : outcome.status == .notGiven ? .false : .unknown
             #expect(truth.description == c.expected, "analysis witness: \(c) gave \(truth) for \(space.json(witness).serialized())")
         }
+    }
+
+    /// A fact's unit changed from mm to cm with its threshold rewritten to match (`< 7 mm` → `< 0.7 cm`)
+    /// is editorial: the rescaled threshold is exactly 7 mm, so no patient's outcome changes.
+    @Test func unitChangeWithExactlyRescaledThresholdIsEditorial() throws {
+        func version(_ unit: String, _ threshold: String) -> Compilation {
+            GuidelineCompiler.compile(texts: [("g.yaml", """
+            kind: guideline
+            id: g
+            facts:
+              tumor_size: { type: quantity, unit: \(unit), range: { min: 0 } }
+            citations: { c: { title: T } }
+            schemes: { s: { levels: [ { id: l, definition: d } ] } }
+            recommendations:
+              r: { text: t, direction: for, level: s.l, citations: [c], quote: q }
+            trees:
+              - id: t
+                when: tumor_size < \(threshold)
+                recommend: [r]
+            """)])
+        }
+        let same = try #require(GuidelineDiff(old: version("mm", "7 mm"), new: version("cm", "0.7 cm")))
+        #expect(same.behaviour.regions.isEmpty && same.behaviour.incomplete.isEmpty)
+        // A threshold that does move by a tenth of a millimetre is found, with the exact region.
+        let moved = try #require(GuidelineDiff(old: version("mm", "7 mm"), new: version("cm", "0.71 cm")))
+        let texts = moved.behaviour.regions.map(\.condition)
+        #expect(texts == ["0.7 cm <= tumor_size < 0.71 cm"], "\(texts)")
     }
 
     static func relatesFacts(_ node: Int, _ guidelines: CompiledGuidelines) -> Bool {
