@@ -48,7 +48,7 @@ struct EvaluationProgram: Sendable {
                 operands.append(contentsOf: xs.map { Int32($0) })
             case .atom(let index):
                 switch guidelines.atoms[index].kind {
-                case .arithmetic:
+                case .arithmetic, .determined:
                     instruction.opcode = .arithmetic
                     instruction.a = Int32(index)
                 case .fact(let slot, let test):
@@ -62,7 +62,7 @@ struct EvaluationProgram: Sendable {
         self.instructions = instructions
         self.operands = operands
         self.arithmeticAtoms = guidelines.atoms.indices.filter {
-            if case .arithmetic = guidelines.atoms[$0].kind { true } else { false }
+            guidelines.atoms[$0].program != nil
         }
     }
 }

@@ -1,4 +1,5 @@
 import PathwayCompiler
+import PathwaySyntax
 
 /// The truth of every graph node for up to 64 patients at once: bit `k` of `isTrue[node]` says the
 /// node holds for patient `k`, bit `k` of `isFalse[node]` that it does not; neither means unknown.
@@ -85,7 +86,9 @@ extension Evaluator {
                     for k in 0..<n {
                         let value: Truth
                         if instruction.opcode == .arithmetic {
-                            value = truth(ofAtom: guidelines.atoms[Int(instruction.a)], patients[patients.startIndex + k])
+                            let inputs = BatchInputs(values: patients[patients.startIndex + k].values, isTrue: UnsafeBufferPointer(isTrue),
+                                                     isFalse: UnsafeBufferPointer(isFalse), bit: 1 << UInt64(k), ranges: ranges)
+                            value = guidelines.atoms[Int(instruction.a)].truth(inputs)
                         } else {
                             value = instruction.test.truth(of: columns[base + k])
                         }
@@ -96,5 +99,22 @@ extension Evaluator {
                 }
             }
         }}}}}
+    }
+}
+
+/// What a computed atom reads for patient `bit` of a batch: its values, and the truths of earlier nodes from the batch's masks.
+struct BatchInputs: ComputationInputs {
+    let values: [FactValue]
+    let isTrue: UnsafeBufferPointer<UInt64>
+    let isFalse: UnsafeBufferPointer<UInt64>
+    let bit: UInt64
+    let ranges: [(low: Rational?, high: Rational?)]
+
+    func value(_ slot: Int) -> FactValue { values[slot] }
+    func range(_ slot: Int) -> (low: Rational?, high: Rational?) { ranges[slot] }
+    func truth(ofNode node: Int) -> Truth {
+        if isTrue[node] & bit != 0 { return .true }
+        if isFalse[node] & bit != 0 { return .false }
+        return .unknown
     }
 }

@@ -22,12 +22,15 @@ public struct Evaluator: Sendable {
     let conjunctions: ConjunctionCache
     /// The facts each path step reads, by node (computed once), for traces.
     let stepFacts: [Int: [FactSymbol]]
+    /// Each fact's declared bounds, by slot, for computations over unknown facts.
+    let ranges: [(low: Rational?, high: Rational?)]
 
     /// Creates an evaluator.
     public init(guidelines: CompiledGuidelines) {
         self.guidelines = guidelines
         self.program = EvaluationProgram(guidelines)
         self.conjunctions = ConjunctionCache(guidelines: guidelines)
+        self.ranges = guidelines.factRanges
         var stepFacts: [Int: [FactSymbol]] = [:]
         for r in guidelines.recommendations {
             for step in r.paths.flatMap(\.steps) where stepFacts[step.node] == nil {
@@ -40,15 +43,15 @@ public struct Evaluator: Sendable {
     /// The truth of one atom for a patient: ``Atom/truth(_:)``, the one definition all paths share.
     public func truth(ofAtom atom: Atom, _ patient: Patient) -> Truth {
         precondition(patient.slotCount == guidelines.facts.count, "the patient was made for other guidelines")
-        return atom.truth { patient.values[$0] }
+        return atom.truth(ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges))
     }
 
     /// An overflow in a computation on the patient's values (a condition like `a * b > c`), as the
     /// patient's error; `nil` when every computation fits. Such a patient is not evaluated further.
     public func overflow(in patient: Patient) -> Diagnostic? {
         for index in program.arithmeticAtoms {
-            guard case .arithmetic(let numeric, _) = guidelines.atoms[index].kind,
-                  numeric.evaluate({ patient.values[$0] }) == .overflow else { continue }
+            guard let numeric = guidelines.atoms[index].program,
+                  numeric.evaluate(ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges)) == .overflow else { continue }
             let text = guidelines.describe(guidelines.atoms[index])
             return Diagnostic(.patientNumberOverflow, "computing `\(text)` for this patient gives a number too large to hold exactly",
                               at: guidelines.atomOrigins[index],
@@ -74,7 +77,8 @@ public struct Evaluator: Sendable {
                 let instruction = instructions[i]
                 switch instruction.opcode {
                 case .fact: out[i] = instruction.test.truth(of: values[Int(instruction.a)])
-                case .arithmetic: out[i] = guidelines.atoms[Int(instruction.a)].truth { values[$0] }
+                case .arithmetic:
+                    out[i] = guidelines.atoms[Int(instruction.a)].truth(PassInputs(values: values, truths: UnsafeBufferPointer(out), ranges: ranges))
                 case .constantFalse: out[i] = .false
                 case .constantTrue: out[i] = .true
                 case .not: out[i] = !out[Int(instruction.a)]
@@ -144,18 +148,18 @@ public struct Evaluator: Sendable {
     public func facts(of node: Int) -> [FactSymbol] { Self.facts(of: node, in: guidelines) }
 
     static func facts(of node: Int, in guidelines: CompiledGuidelines) -> [FactSymbol] {
-        var slots = Set<Int>()
-        var visited = Set<Int>()
-        var stack = [node]
-        while let n = stack.popLast() {
-            guard visited.insert(n).inserted else { continue }
-            switch guidelines.nodes[n] {
-            case .constant: break
-            case .atom(let a): slots.formUnion(guidelines.atoms[a].slots)
-            case .not(let x): stack.append(x)
-            case .and(let xs), .or(let xs): stack.append(contentsOf: xs)
-            }
-        }
-        return slots.sorted().map { guidelines.facts[$0] }
+        guidelines.slots(readByNode: node).map { guidelines.facts[$0] }
     }
+}
+
+/// What a computed atom reads during the evaluator's linear pass: the patient's values and the
+/// truths of the nodes before it (a computed atom's conditions always come earlier in the graph).
+struct PassInputs: ComputationInputs {
+    let values: UnsafeBufferPointer<FactValue>
+    let truths: UnsafeBufferPointer<Truth>
+    let ranges: [(low: Rational?, high: Rational?)]
+
+    func value(_ slot: Int) -> FactValue { values[slot] }
+    func range(_ slot: Int) -> (low: Rational?, high: Rational?) { ranges[slot] }
+    func truth(ofNode node: Int) -> Truth { truths[node] }
 }

@@ -23,8 +23,18 @@ extension Evaluator {
         guard let conjunctions else {
             return facts(of: node).map(\.slot).filter { !patient.isKnown($0) }
         }
+        // One-fact atoms are asked directly; computed atoms through a cone evaluator (their
+        // conditions need node truths for the assignment being tried).
+        let cone = ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges)
         func literalTruth(_ literal: Literal, _ p: Patient) -> Truth {
-            let t = truth(ofAtom: guidelines.atoms[literal.atom], p)
+            let atom = guidelines.atoms[literal.atom]
+            let t: Truth
+            if case .fact(let slot, let test) = atom.kind {
+                t = test.truth(of: p[slot])
+            } else {
+                if cone.values != p.values { cone.values = p.values }
+                t = atom.truth(cone)
+            }
             return literal.positive ? t : !t
         }
         var residual: [[Literal]] = []
@@ -44,7 +54,7 @@ extension Evaluator {
         if residual.count > 1 { residual = Self.absorb(residual) }
         var slots: [Int] = []
         for literal in residual.joined() {
-            for slot in guidelines.atoms[literal.atom].slots where !patient.isKnown(slot) && !slots.contains(slot) { slots.append(slot) }
+            for slot in guidelines.slots(readBy: literal.atom) where !patient.isKnown(slot) && !slots.contains(slot) { slots.append(slot) }
         }
         slots.sort()
         if Self.isMonotoneInIndependentFacts(residual, atoms: guidelines.atoms) {
@@ -52,7 +62,15 @@ extension Evaluator {
             // minimal one, so every fact left in it is essential (and no other is).
             return slots
         }
-        let candidates = slots.map { representatives(of: $0, in: residual) }
+        // The atoms whose cells matter: the residual's, and those inside computed atoms' conditions.
+        var relevant = Set<Int>()
+        for literal in residual.joined() {
+            relevant.insert(literal.atom)
+            if let program = guidelines.atoms[literal.atom].program {
+                for c in program.conditions { relevant.formUnion(guidelines.atoms(readByNode: c)) }
+            }
+        }
+        let candidates = slots.map { representatives(of: $0, atoms: relevant) }
         let combinations = candidates.reduce(1) { $0 > maxCombinations ? $0 : $0 * max($1.count, 1) }
         guard combinations <= maxCombinations, !candidates.contains(where: \.isEmpty) else {
             return slots
@@ -114,16 +132,18 @@ extension Evaluator {
     /// One value per cell of a fact's domain, as cut by the thresholds and value sets of the atoms
     /// on it, within the fact's declared range: each threshold, and a value on either side of it
     /// (the next integer for integer facts; for numbers, a point between it and its neighbours).
-    func representatives(of slot: Int, in conjunctions: [[Literal]]) -> [FactValue] {
+    /// A fact read by arithmetic on its value (not only through thresholds) has no finite set of
+    /// representatives: `[]`, and the caller lists the fact without trying values.
+    func representatives(of slot: Int, atoms relevant: Set<Int>) -> [FactValue] {
         let fact = guidelines.facts[slot]
         switch fact.type {
         case .boolean: return [FactValue(boolean: false), FactValue(boolean: true)]
         case .enumeration(let values): return values.indices.map { FactValue(index: $0) }
         case .integer, .number:
             var thresholds = Set<Rational>()
-            for literal in conjunctions.joined() {
-                guard case .fact(let s, .compare(_, let t)) = guidelines.atoms[literal.atom].kind, s == slot else {
-                    if case .arithmetic = guidelines.atoms[literal.atom].kind, guidelines.atoms[literal.atom].slots.contains(slot) { return [] }
+            for atom in relevant.sorted() {
+                guard case .fact(let s, .compare(_, let t)) = guidelines.atoms[atom].kind, s == slot else {
+                    if guidelines.atoms[atom].program != nil, guidelines.atoms[atom].directSlots.contains(slot) { return [] }
                     continue
                 }
                 thresholds.insert(t)

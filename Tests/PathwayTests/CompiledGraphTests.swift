@@ -48,7 +48,7 @@ import PathwayYAML
         let esd = try #require(g.recommendations.first { $0.id == "esd" })
         let dnf = try #require(g.conjunctions(of: esd.condition))
         #expect(dnf.count == 1)
-        let facts = Set(dnf[0].flatMap { g.atoms[$0.atom].slots }.map { g.facts[$0].name })
+        let facts = Set(dnf[0].flatMap { g.slots(readBy: $0.atom) }.map { g.facts[$0].name })
         #expect(facts == ["t_category", "tumor_size", "ki67_percent"])
         let surgery = try #require(g.recommendations.first { $0.id == "surgery" })
         // not (tumor_size < 1 cm and grade == high) splits into two ways.

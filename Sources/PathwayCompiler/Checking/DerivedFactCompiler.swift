@@ -47,6 +47,11 @@ extension CompilerContext {
 
     private func compile(_ d: DerivedFactDeclaration, with compiler: ExpressionCompiler) -> DerivedSymbol? {
         switch d.definition {
+        case .numeric(let numeric):
+            guard let derivation = compileNumeric(d, numeric, with: compiler) else { return nil }
+            var symbol = DerivedSymbol(name: d.name.value, description: d.description, span: d.name.span, booleanNode: nil, valueNodes: [])
+            symbol.numeric = derivation
+            return symbol
         case .boolean(let condition):
             guard let expression = condition.expression, let node = compiler.condition(expression) else { return nil }
             return DerivedSymbol(name: d.name.value, description: d.description, span: d.name.span, booleanNode: node, valueNodes: [])
@@ -80,5 +85,64 @@ extension CompilerContext {
             let valueNodes = names.map { ($0, builder.or(alternatives[$0] ?? [])) }
             return DerivedSymbol(name: d.name.value, description: d.description, span: d.name.span, booleanNode: nil, valueNodes: valueNodes)
         }
+    }
+}
+
+extension CompilerContext {
+    /// A numeric derived fact: its computation type checked and expressed in its declared unit.
+    func compileNumeric(_ d: DerivedFactDeclaration, _ n: DerivedFactDeclaration.NumericDefinition,
+                        with compiler: ExpressionCompiler) -> DerivedSymbol.NumericDerivation? {
+        var unit: PhysicalUnit?
+        switch n.type.value {
+        case "percentage": unit = PhysicalUnit.named("%")
+        case "quantity", "number":
+            if let written = n.unit {
+                guard let u = PhysicalUnit.named(written.value) else {
+                    compiler.reportUnknownUnit(written.value, at: written.span)
+                    return nil
+                }
+                unit = u
+            }
+        default: unit = nil
+        }
+        let isInteger = n.type.value == "integer"
+        var findings: [(text: String, node: Int, points: Rational)] = []
+        let program: NumericProgram
+        switch n.computation {
+        case .value(let value):
+            guard let expression = value.expression, let p = compiler.value(expression, in: unit, what: "the value of `\(d.name.value)`") else { return nil }
+            program = p
+        case .cases(let cases, let otherwise):
+            var compiled: [NumericCase] = []
+            var ok = true
+            for c in cases {
+                guard let when = c.when.expression, let node = compiler.condition(when) else { ok = false; continue }
+                guard let value = c.value.expression, let p = compiler.value(value, in: unit, what: "a value of `\(d.name.value)`") else { ok = false; continue }
+                compiled.append(NumericCase(condition: node, value: p))
+            }
+            guard ok, let otherwise, let o = otherwise.expression, let other = compiler.value(o, in: unit, what: "the `otherwise` value of `\(d.name.value)`") else { return nil }
+            program = .cases(compiled, otherwise: other)
+        case .points(let points):
+            var terms: [NumericCase] = []
+            var ok = true
+            for p in points {
+                guard let when = p.when.expression, let node = compiler.condition(when) else { ok = false; continue }
+                let value = p.points?.value ?? .one
+                if let u = p.points?.unit {
+                    report(Diagnostic(.incompatibleUnits, "points are plain numbers, found a unit `\(u.value)`", at: u.span))
+                    ok = false
+                }
+                terms.append(NumericCase(condition: node, value: .constant(value)))
+                findings.append((p.when.text, node, value))
+            }
+            guard ok else { return nil }
+            program = .sum(terms)
+        }
+        if isInteger, !compiler.isWhole(program) {
+            report(Diagnostic(.typeMismatch, "`\(d.name.value)` is declared `integer`, but its value may not be a whole number", at: n.type.span,
+                              notes: [.init("round it (`round(x)`, `floor(x)`, `ceil(x)`) or declare `type: number`")]))
+            return nil
+        }
+        return .init(program: program, unit: unit, isInteger: isInteger, round: n.round?.value, findings: findings)
     }
 }

@@ -64,6 +64,12 @@ struct ExpressionCompiler {
                                   suggestions: Suggest.closest(to: name, in: candidates).map { [.replace(with: $0)] } ?? []))
     }
 
+    func reportUnknownUnit(_ symbol: String, at span: SourceSpan) {
+        context.report(Diagnostic(.unknownUnit, "unknown unit `\(symbol)`", at: span,
+                                  notes: [.init("known units: " + PhysicalUnit.known.keys.sorted().map { "`\($0)`" }.joined(separator: ", "))],
+                                  suggestions: Suggest.closest(to: symbol, in: PhysicalUnit.known.keys.sorted()).map { [.replace(with: $0)] } ?? []))
+    }
+
     // MARK: Operands
 
     func operand(_ e: Expression) -> Operand? {
@@ -73,9 +79,7 @@ struct ExpressionCompiler {
         case .number(let value, _, let unitSyntax):
             guard let unitSyntax else { return .constant(value, unit: nil) }
             guard let unit = PhysicalUnit.named(unitSyntax.symbol) else {
-                context.report(Diagnostic(.unknownUnit, "unknown unit `\(unitSyntax.symbol)`", at: unitSyntax.span,
-                                          notes: [.init("known units: " + PhysicalUnit.known.keys.sorted().map { "`\($0)`" }.joined(separator: ", "))],
-                                          suggestions: Suggest.closest(to: unitSyntax.symbol, in: PhysicalUnit.known.keys.sorted()).map { [.replace(with: $0)] } ?? []))
+                reportUnknownUnit(unitSyntax.symbol, at: unitSyntax.span)
                 return nil
             }
             return .constant(value, unit: unit)
@@ -92,7 +96,7 @@ struct ExpressionCompiler {
         case .membership(let element, let collection, let negated):
             return membership(element, collection, span: e.span).map { .condition(negated ? builder.not($0) : $0) }
         case .call(let name, let args, let nameSpan):
-            return call(name, args, nameSpan: nameSpan, span: e.span).map(Operand.condition)
+            return call(name, args, nameSpan: nameSpan, span: e.span)
         case .negate(let inner):
             guard let value = operand(inner) else { return nil }
             return arithmetic(.multiply, .constant(Rational(integer: -1), unit: nil), value, span: e.span)
@@ -117,6 +121,7 @@ struct ExpressionCompiler {
         }
         if context.canSee(name, from: document), let symbol = context.derivedSymbol(name, referencedAt: span) {
             if let node = symbol.booleanNode { return .condition(node) }
+            if let numeric = symbol.numeric { return .arithmetic(numeric.program, unit: numeric.unit) }
             var nodes: [String: Int] = [:]
             for (value, node) in symbol.valueNodes { nodes[value] = node }
             return .enumeration(name: name, values: symbol.valueNodes.map(\.value), slot: nil, valueNodes: nodes)
@@ -308,11 +313,13 @@ struct ExpressionCompiler {
 
     // MARK: Functions
 
-    private func call(_ name: String, _ args: [Expression], nameSpan: SourceSpan, span: SourceSpan) -> Int? {
+    private func call(_ name: String, _ args: [Expression], nameSpan: SourceSpan, span: SourceSpan) -> Operand? {
+        if let function = NumericFunction(rawValue: name) { return numericCall(function, args, span: span) }
         guard name == "known" else {
+            let names = ["known"] + NumericFunction.allCases.map(\.rawValue)
             context.report(Diagnostic(.expressionSyntax, "unknown function `\(name)`", at: nameSpan,
-                                      notes: [.init("the only function is `known(fact)`")],
-                                      suggestions: Suggest.closest(to: name, in: ["known"]).map { [.replace(with: $0)] } ?? []))
+                                      notes: [.init("the functions are " + names.map { "`\($0)`" }.joined(separator: ", "))],
+                                      suggestions: Suggest.closest(to: name, in: names).map { [.replace(with: $0)] } ?? []))
             return nil
         }
         guard args.count == 1, case .identifier(let factName) = args[0].kind else {
@@ -320,18 +327,98 @@ struct ExpressionCompiler {
             return nil
         }
         if let slot = context.slotByName[factName], context.canSee(factName, from: document) {
-            return builder.atom(Atom(.fact(slot: slot, .known)))
+            return .condition(builder.atom(Atom(.fact(slot: slot, .known))))
         }
         switch resolve(factName, span: args[0].span) {
         case .condition(let node):
             // A derived condition is known exactly when it is true or false: `c or not c` in Kleene logic.
-            return builder.or([node, builder.not(node)])
+            return .condition(builder.or([node, builder.not(node)]))
         case .enumeration(_, _, _, let nodes):
             let any = builder.or(nodes.keys.sorted().compactMap { nodes[$0] })
-            return builder.or([any, builder.not(any)])
+            return .condition(builder.or([any, builder.not(any)]))
+        case .arithmetic(let program, _):
+            return .condition(builder.atom(Atom(.determined(program)), writtenAt: span))
         default:
             reportUnknownName(factName, at: args[0].span)
             return nil
+        }
+    }
+
+    /// `min(a, b, …)`, `max`, `abs(x)`, `floor(x)`, `ceil(x)`, `round(x)` and `round(x, digits)`.
+    private func numericCall(_ f: NumericFunction, _ args: [Expression], span: SourceSpan) -> Operand? {
+        guard f.arity.contains(args.count) else {
+            let expected = f.arity.lowerBound == f.arity.upperBound ? "\(f.arity.lowerBound) argument\(f.arity.lowerBound == 1 ? "" : "s")"
+                : f == .round ? "a value and, optionally, a number of decimal places" : "two or more arguments"
+            context.report(Diagnostic(.typeMismatch, "`\(f.rawValue)` takes \(expected), found \(args.count)", at: span))
+            return nil
+        }
+        var programs: [NumericProgram] = []
+        var unit: PhysicalUnit?
+        for (k, arg) in args.enumerated() {
+            guard let operand = operand(arg) else { return nil }
+            if case .name(let n, let nameSpan) = operand { reportUnknownName(n, at: nameSpan); return nil }
+            if f == .round && k == 1 {
+                guard case .constant(let digits, nil) = operand, digits.isInteger, (-18...18).contains(digits.numerator) else {
+                    context.report(Diagnostic(.typeMismatch, "the decimal places of `round` must be a whole number from -18 to 18", at: arg.span))
+                    return nil
+                }
+                programs.append(.constant(digits))
+                continue
+            }
+            guard let (p, u) = program(operand) else {
+                context.report(Diagnostic(.typeMismatch, "`\(f.rawValue)` needs numbers, found \(describe(operand))", at: arg.span))
+                return nil
+            }
+            if k == 0 {
+                unit = u
+                programs.append(p)
+            } else {
+                guard let aligned = align(p, from: u, to: unit, span: arg.span) else { return nil }
+                programs.append(aligned)
+            }
+        }
+        return .arithmetic(.function(f, programs), unit: unit)
+    }
+
+    /// A value expression (a derived fact's `value`, a case's value, a text's `{…}`), in `unit` (or
+    /// its own unit when `unit` is nil and `keepingUnit`); `nil` with a diagnostic when it is not a number.
+    func value(_ e: Expression, in unit: PhysicalUnit?, keepingUnit: Bool = false, what: String) -> NumericProgram? {
+        valueWithUnit(e, in: unit, keepingUnit: keepingUnit, what: what)?.program
+    }
+
+    /// ``value(_:in:keepingUnit:what:)`` with the unit the value ends up in.
+    func valueWithUnit(_ e: Expression, in unit: PhysicalUnit?, keepingUnit: Bool = false, what: String) -> (program: NumericProgram, unit: PhysicalUnit?)? {
+        guard let operand = operand(e) else { return nil }
+        if case .name(let n, let nameSpan) = operand { reportUnknownName(n, at: nameSpan); return nil }
+        guard let (p, u) = program(operand) else {
+            context.report(Diagnostic(.typeMismatch, "expected a number for \(what), found \(describe(operand))", at: e.span))
+            return nil
+        }
+        if keepingUnit && unit == nil { return (p, u) }
+        if case .constant(let c, nil) = operand, let unit, unit.dimension != .percent {
+            context.report(Diagnostic(.missingUnit, "`\(c)` needs a unit: \(what) is a quantity in \(unit.symbol)", at: e.span,
+                                      suggestions: [.init("did you mean `\(c) \(unit.symbol)`?", replacement: "\(c) \(unit.symbol)")]))
+            return nil
+        }
+        guard let aligned = align(p, from: u, to: unit, span: e.span) else { return nil }
+        return (aligned, unit)
+    }
+
+    /// Whether a program's value is a whole number for every patient.
+    func isWhole(_ p: NumericProgram) -> Bool {
+        switch p {
+        case .constant(let c): return c.isInteger
+        case .slot(let s): return context.facts[s].type == .integer
+        case .negate(let a): return isWhole(a)
+        case .binary(let op, let a, let b): return op != .divide && isWhole(a) && isWhole(b)
+        case .function(let f, let args):
+            switch f {
+            case .floor, .ceil: return true
+            case .round: return args.count == 1 || args[1] == .constant(.zero) || (args.count == 2 && args[1].isNonPositiveConstant)
+            case .min, .max, .abs: return args.allSatisfy(isWhole)
+            }
+        case .cases(let cs, let otherwise), .extreme(_, let cs, let otherwise): return cs.allSatisfy { isWhole($0.value) } && isWhole(otherwise)
+        case .sum(let cs): return cs.allSatisfy { isWhole($0.value) }
         }
     }
 

@@ -38,8 +38,20 @@ public struct Atom: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         /// A test on one fact.
         case fact(slot: Int, Test)
-        /// `lhs op 0` for an arithmetic expression over several facts; opaque to per-fact analysis.
+        /// `value op 0` for a computed value: arithmetic over facts, a function, a score, a table's
+        /// output. Opaque to per-fact analysis (a relation of its own there).
         case arithmetic(NumericProgram, ComparisonOperator)
+        /// The computed value is determined: true when exact, unknown while it depends on unknown
+        /// facts (or has no value). Guards a text that shows the value, and `known(derived)`.
+        case determined(NumericProgram)
+    }
+
+    /// The computation of a computed atom (`nil` for a one-fact test).
+    public var program: NumericProgram? {
+        switch kind {
+        case .fact: nil
+        case .arithmetic(let p, _), .determined(let p): p
+        }
     }
 
     /// What the atom is.
@@ -50,24 +62,28 @@ public struct Atom: Hashable, Sendable {
         self.kind = kind
     }
 
-    /// The slots of the facts the atom reads.
-    public var slots: [Int] {
+    /// The slots of the facts the atom reads directly (a computed atom also reads the facts of the
+    /// conditions in its program: ``CompiledGuidelines/slots(readBy:)``).
+    public var directSlots: [Int] {
         switch kind {
         case .fact(let slot, _): [slot]
-        case .arithmetic(let program, _): program.slots
+        case .arithmetic(let program, _), .determined(let program): program.directSlots
         }
     }
 
-    /// The truth of the atom given each slot's value: the single semantics of an atom.
-    /// An arithmetic atom whose computation overflows is unknown here; ``NumericProgram/evaluate(_:)``
-    /// tells the overflow apart so evaluation can report it.
+    /// The truth of the atom for a patient: the single semantics of an atom, used by every
+    /// evaluation path. A computed comparison (`score >= 2`, `a + b < 3 cm`) is decided as soon as
+    /// the bounds of its value, given what is known, decide it; one whose computation overflows is
+    /// unknown here, and ``NumericProgram/evaluate(_:)`` tells the overflow apart so evaluation can
+    /// report it as the patient's error.
     @inlinable
-    public func truth(_ value: (Int) -> FactValue) -> Truth {
+    public func truth(_ inputs: some ComputationInputs) -> Truth {
         switch kind {
-        case .fact(let slot, let test): return test.truth(of: value(slot))
-        case .arithmetic(let program, let op):
-            guard case .value(let v) = program.evaluate(value) else { return .unknown }
-            return op.holds(v.numerator.signum() == 0 ? 0 : (v.numerator < 0 ? -1 : 1)) ? .true : .false
+        case .fact(let slot, let test): return test.truth(of: inputs.value(slot))
+        case .arithmetic(let program, let op): return program.evaluate(inputs).truth(op)
+        case .determined(let program):
+            if case .exact = program.evaluate(inputs) { return .true }
+            return .unknown
         }
     }
 }
@@ -93,61 +109,3 @@ extension ComparisonOperator {
     }
 }
 
-/// The result of a computation over patient values.
-public enum ComputedValue: Hashable, Sendable {
-    /// The exact result.
-    case value(Rational)
-    /// A fact it needs is unknown, or it divides by zero.
-    case unknown
-    /// The exact result does not fit Pathway's numbers (see ``Rational``): an error for that patient.
-    case overflow
-}
-
-/// An arithmetic expression over facts, for the rare conditions that relate two facts.
-public indirect enum NumericProgram: Hashable, Sendable {
-    case constant(Rational)
-    case slot(Int)
-    case binary(ArithmeticOperator, NumericProgram, NumericProgram)
-    case negate(NumericProgram)
-
-    /// The slots read, without duplicates, in order.
-    public var slots: [Int] {
-        var result: [Int] = []
-        func visit(_ p: NumericProgram) {
-            switch p {
-            case .constant: break
-            case .slot(let s): if !result.contains(s) { result.append(s) }
-            case .binary(_, let a, let b): visit(a); visit(b)
-            case .negate(let a): visit(a)
-            }
-        }
-        visit(self)
-        return result
-    }
-
-    /// The exact value; unknown when a fact is unknown or a divisor is zero, overflow when the
-    /// exact result does not fit. Overflow wins over unknown only when it is certain (both operands known).
-    public func evaluate(_ value: (Int) -> FactValue) -> ComputedValue {
-        switch self {
-        case .constant(let c): return .value(c)
-        case .slot(let s): return value(s).rational.map(ComputedValue.value) ?? .unknown
-        case .negate(let a):
-            guard case .value(let x) = a.evaluate(value) else { return a.evaluate(value) }
-            return .value(x.negated)
-        case .binary(let op, let a, let b):
-            let l = a.evaluate(value), r = b.evaluate(value)
-            if l == .overflow || r == .overflow { return .overflow }
-            guard case .value(let x) = l, case .value(let y) = r else { return .unknown }
-            let result: Rational?
-            switch op {
-            case .add: result = x.adding(y)
-            case .subtract: result = x.subtracting(y)
-            case .multiply: result = x.multiplied(by: y)
-            case .divide:
-                guard y != .zero else { return .unknown }
-                result = x.divided(by: y)
-            }
-            return result.map(ComputedValue.value) ?? .overflow
-        }
-    }
-}

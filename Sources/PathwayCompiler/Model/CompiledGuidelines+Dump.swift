@@ -58,15 +58,24 @@ extension CompiledGuidelines {
             }
         case .arithmetic(let program, let op):
             return "\(describe(program)) \(op.rawValue) 0"
+        case .determined(let program):
+            return "known(\(describe(program)))"
         }
     }
 
-    private func describe(_ p: NumericProgram) -> String {
+    /// A computed value as text, in terms of facts and conditions.
+    public func describe(_ p: NumericProgram) -> String {
+        func condition(_ node: Int) -> String { "c\(node)" }
+        func cases(_ cs: [NumericCase]) -> String { cs.map { "\(condition($0.condition)): \(describe($0.value))" }.joined(separator: ", ") }
         switch p {
         case .constant(let c): return c.isInteger || !c.description.contains("/") ? c.description : "(\(c))"
         case .slot(let s): return facts[s].name
         case .negate(let a): return "-(\(describe(a)))"
         case .binary(let op, let a, let b): return "(\(describe(a)) \(op.rawValue) \(describe(b)))"
+        case .function(let f, let args): return "\(f.rawValue)(" + args.map(describe).joined(separator: ", ") + ")"
+        case .cases(let cs, let otherwise): return "cases(\(cases(cs)), otherwise: \(describe(otherwise)))"
+        case .sum(let cs): return "sum(\(cases(cs)))"
+        case .extreme(let isMax, let cs, let otherwise): return "\(isMax ? "max" : "min")(\(cases(cs)), otherwise: \(describe(otherwise)))"
         }
     }
 }

@@ -78,9 +78,31 @@ public struct DerivedSymbol: Hashable, Sendable {
     public let booleanNode: Int?
     /// For an enumerated derived fact: each value and the formula node that says "the value is this".
     public let valueNodes: [(value: String, node: Int)]
+    /// For a numeric derived fact: how its value is computed, in its unit.
+    public var numeric: NumericDerivation? = nil
+
+    /// How a numeric derived fact is computed.
+    public struct NumericDerivation: Hashable, Sendable {
+        /// The computation, in ``unit``.
+        public let program: NumericProgram
+        /// The unit (`nil` for a plain number or integer).
+        public let unit: PhysicalUnit?
+        /// Whether the value is always a whole number.
+        public let isInteger: Bool
+        /// Decimal places to show it with (the value itself stays exact).
+        public let round: Int?
+        /// For a points score: each finding's condition text, node and points, for traces.
+        public let findings: [(text: String, node: Int, points: Rational)]
+
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.program == rhs.program && lhs.unit == rhs.unit && lhs.isInteger == rhs.isInteger && lhs.round == rhs.round
+                && lhs.findings.map(\.node) == rhs.findings.map(\.node)
+        }
+        public func hash(into hasher: inout Hasher) { hasher.combine(program) }
+    }
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.name == rhs.name && lhs.booleanNode == rhs.booleanNode
+        lhs.name == rhs.name && lhs.booleanNode == rhs.booleanNode && lhs.numeric == rhs.numeric
             && lhs.valueNodes.map(\.value) == rhs.valueNodes.map(\.value) && lhs.valueNodes.map(\.node) == rhs.valueNodes.map(\.node)
     }
 

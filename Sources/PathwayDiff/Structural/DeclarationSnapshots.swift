@@ -34,6 +34,25 @@ enum DeclarationSnapshots {
                     fields.append(.plain("cases.\(i + 1).value", c.value.value))
                 }
                 fields.append(.plain("otherwise", otherwise?.value))
+            case .numeric(let n):
+                fields.append(.plain("type", n.type.value))
+                fields.append(.plain("unit", n.unit?.value))
+                fields.append(.plain("round", n.round.map { String($0.value) }))
+                switch n.computation {
+                case .value(let value):
+                    fields.append(.condition("value", value, translate: translate))
+                case .cases(let cases, let otherwise):
+                    for (i, c) in cases.enumerated() {
+                        fields.append(.condition("cases.\(i + 1).when", c.when, translate: translate))
+                        fields.append(.condition("cases.\(i + 1).value", c.value, translate: translate))
+                    }
+                    if let otherwise { fields.append(.condition("otherwise", otherwise, translate: translate)) }
+                case .points(let points):
+                    for (i, p) in points.enumerated() {
+                        fields.append(.condition("points.\(i + 1).when", p.when, translate: translate))
+                        fields.append(.plain("points.\(i + 1).points", (p.points?.value ?? .one).description))
+                    }
+                }
             }
             let id = translate(.fact, d.name.value)
             return Snapshot(entity: .derivedFact, identity: id, id: id, writtenID: d.name.value, container: nil, fields: fields, span: d.span)

@@ -126,9 +126,13 @@ extension DocumentBuilder {
             guard Scalars.checkIdentifier(name, what: "derived fact name", expressionName: true, into: &diagnostics),
                   claim(name, kind: "fact", into: &diagnostics),
                   let m = MappingReader(entry.value, what: "derived fact `\(name.value)`",
-                                        allowed: ["description", "when", "values", "cases", "otherwise"], owner: entry.key.span, into: &diagnostics) else { continue }
+                                        allowed: ["description", "when", "values", "cases", "otherwise", "type", "unit", "value", "points", "round"],
+                                        owner: entry.key.span, into: &diagnostics) else { continue }
             let definition: DerivedFactDeclaration.Definition
-            if let whenNode = m["when"] {
+            if let typeNode = m["type"] {
+                guard let numeric = decodeNumericDerived(name, typeNode: typeNode, m, into: &diagnostics) else { continue }
+                definition = .numeric(numeric)
+            } else if let whenNode = m["when"] {
                 if let extra = m.keySpan("cases") ?? m.keySpan("values") ?? m.keySpan("otherwise") {
                     diagnostics.append(Diagnostic(.unknownKey, "a derived fact has either `when` (boolean) or `values` and `cases` (enum), not both", at: extra))
                 }
@@ -147,13 +151,84 @@ extension DocumentBuilder {
                 }
                 let otherwise = Scalars.identifier(m["otherwise"], what: "value", expressionName: true, into: &diagnostics)
                 definition = .cases(values: values, cases: cases, otherwise: otherwise)
+            } else if let extra = m.keySpan("value") ?? m.keySpan("points") {
+                diagnostics.append(Diagnostic(.missingKey, "numeric derived fact `\(name.value)` needs a `type` (`number`, `integer`, `quantity` or `percentage`)",
+                                              at: extra, notes: [.init("for example `type: integer` for a points score")]))
+                continue
             } else {
-                diagnostics.append(Diagnostic(.missingKey, "derived fact `\(name.value)` needs `when` (boolean) or `values` and `cases` (enum)",
+                diagnostics.append(Diagnostic(.missingKey, "derived fact `\(name.value)` needs `when` (boolean), `values` and `cases` (enum), or a `type` with `value`, `cases` or `points` (numeric)",
                                               at: entry.key.span))
                 continue
+            }
+            if case .numeric = definition {} else if let extra = m.keySpan("unit") ?? m.keySpan("value") ?? m.keySpan("points") ?? m.keySpan("round") {
+                diagnostics.append(Diagnostic(.unknownKey, "only numeric derived facts (with a `type`) have `unit`, `value`, `points` or `round`", at: extra))
             }
             document.derived.append(DerivedFactDeclaration(name: name, description: Scalars.string(m["description"], what: "description", into: &diagnostics)?.value,
                                                            definition: definition, span: entry.value.span))
         }
+    }
+
+    /// `type: integer` with `value`, `cases` and `otherwise`, or `points`.
+    private func decodeNumericDerived(_ name: Located<String>, typeNode: YAMLNode, _ m: MappingReader,
+                                      into diagnostics: inout [Diagnostic]) -> DerivedFactDeclaration.NumericDefinition? {
+        let types = ["number", "integer", "quantity", "percentage"]
+        guard let type = Scalars.string(typeNode, what: "derived fact type", into: &diagnostics) else { return nil }
+        guard types.contains(type.value) else {
+            diagnostics.append(Diagnostic(.invalidValue, "`\(type.value)` is not a numeric derived fact type", at: type.span,
+                                          notes: [.init("expected one of " + types.map { "`\($0)`" }.joined(separator: ", ") + "; boolean and enum derived facts have no `type`")],
+                                          suggestions: Suggest.closest(to: type.value, in: types).map { [.replace(with: $0)] } ?? []))
+            return nil
+        }
+        let unit = Scalars.string(m["unit"], what: "unit", into: &diagnostics)
+        if type.value == "quantity" && unit == nil {
+            diagnostics.append(Diagnostic(.missingKey, "quantity derived fact `\(name.value)` needs a `unit`", at: type.span))
+            return nil
+        }
+        if let unit, type.value != "quantity" && type.value != "number" {
+            diagnostics.append(Diagnostic(.unknownKey, "a `\(type.value)` derived fact has no unit", at: unit.span))
+        }
+        let written = ["value", "cases", "points"].filter { m[$0] != nil }
+        guard written.count == 1, let form = written.first else {
+            diagnostics.append(Diagnostic(.missingKey, written.isEmpty
+                ? "numeric derived fact `\(name.value)` needs `value` (an expression), `cases` (with `otherwise`) or `points` (a score)"
+                : "numeric derived fact `\(name.value)` has " + written.map { "`\($0)`" }.joined(separator: " and ") + "; give exactly one",
+                at: m.keySpan(written.dropFirst().first ?? "") ?? name.span))
+            return nil
+        }
+        if let w = m.keySpan("when") ?? (form != "cases" ? m.keySpan("otherwise") : nil) {
+            diagnostics.append(Diagnostic(.unknownKey, form == "cases" ? "a numeric derived fact's conditions go in its `cases`" : "`\(form)` takes no `when` or `otherwise` beside it", at: w))
+        }
+        let computation: DerivedFactDeclaration.Computation
+        switch form {
+        case "value":
+            guard let value = Scalars.condition(m["value"], what: "value", into: &diagnostics) else { return nil }
+            computation = .value(value)
+        case "cases":
+            var cases: [DerivedFactDeclaration.NumericCase] = []
+            for caseNode in Scalars.list(m["cases"], what: "cases", into: &diagnostics) {
+                guard let c = MappingReader(caseNode, what: "a case of `\(name.value)`", allowed: ["when", "value"], into: &diagnostics),
+                      let when = Scalars.condition(c.require("when", into: &diagnostics), what: "condition", into: &diagnostics),
+                      let value = Scalars.condition(c.require("value", into: &diagnostics), what: "value", into: &diagnostics) else { continue }
+                cases.append(.init(when: when, value: value))
+            }
+            computation = .cases(cases, otherwise: Scalars.condition(m.require("otherwise", into: &diagnostics), what: "value", into: &diagnostics))
+        default:
+            var points: [DerivedFactDeclaration.Points] = []
+            for pointNode in Scalars.list(m["points"], what: "points", into: &diagnostics) {
+                guard let p = MappingReader(pointNode, what: "a finding of `\(name.value)`", allowed: ["when", "points"], into: &diagnostics),
+                      let when = Scalars.condition(p.require("when", into: &diagnostics), what: "condition", into: &diagnostics) else { continue }
+                points.append(.init(when: when, points: Scalars.number(p["points"], what: "points", into: &diagnostics)))
+            }
+            if points.isEmpty {
+                diagnostics.append(Diagnostic(.missingKey, "score `\(name.value)` lists no findings under `points`", at: m.keySpan("points") ?? name.span))
+            }
+            computation = .points(points)
+        }
+        var round = Scalars.integer(m["round"], what: "round", into: &diagnostics)
+        if let r = round, !(0...18).contains(r.value) {
+            diagnostics.append(Diagnostic(.invalidValue, "`round` is a number of decimal places from 0 to 18, found `\(r.value)`", at: r.span))
+            round = nil
+        }
+        return .init(type: type, unit: unit, computation: computation, round: round)
     }
 }

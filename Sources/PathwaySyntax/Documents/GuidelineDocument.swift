@@ -172,6 +172,46 @@ public struct DerivedFactDeclaration: Hashable, Sendable {
         case boolean(Condition)
         /// An enumeration: the first case whose condition holds gives the value.
         case cases(values: [Located<String>], cases: [Case], otherwise: Located<String>?)
+        /// A number, integer or quantity computed from other facts.
+        case numeric(NumericDefinition)
+    }
+
+    /// A numeric derived fact: its declared type and how its value is computed.
+    public struct NumericDefinition: Hashable, Sendable {
+        /// `number`, `integer`, `quantity` (with `unit`) or `percentage`.
+        public var type: Located<String>
+        /// The unit of a quantity.
+        public var unit: Located<String>?
+        /// How the value is computed.
+        public var computation: Computation
+        /// Decimal places to show the value with in texts and traces (the value itself stays exact).
+        public var round: Located<Int>?
+    }
+
+    /// How a numeric derived fact's value follows from other facts.
+    public enum Computation: Hashable, Sendable {
+        /// `value: AUC * (gfr + 25)`: an expression.
+        case value(Condition)
+        /// `cases: [{when, value}]` and `otherwise`: the first case that holds gives the value.
+        case cases([NumericCase], otherwise: Condition?)
+        /// `points: [{when, points}]`: the sum of the points of the findings that hold (a score).
+        case points([Points])
+    }
+
+    /// One case of a numeric derived fact.
+    public struct NumericCase: Hashable, Sendable {
+        /// When the case applies.
+        public var when: Condition
+        /// The value, an expression.
+        public var value: Condition
+    }
+
+    /// One finding of a points score.
+    public struct Points: Hashable, Sendable {
+        /// When the finding is present.
+        public var when: Condition
+        /// Its points (1 when not written).
+        public var points: NumberSyntax?
     }
 
     /// One case of an enumerated derived fact.
