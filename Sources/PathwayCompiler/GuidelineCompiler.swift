@@ -76,7 +76,7 @@ public enum GuidelineCompiler {
                                           suggestions: Suggest.closest(to: reference.value, in: declared).map { [.replace(with: $0)] } ?? []))
             }
             for r in document.recommendations {
-                recommendations.append(resolve(r, guideline: guidelineIndex, level: levels[r.id.value], citations: citations,
+                recommendations.append(resolve(r, guideline: guidelineIndex, document: documentIndex, level: levels[r.id.value], citations: citations,
                                                paths: rules.paths[r.id.value] ?? [], section: r.section ?? rules.sections[r.id.value],
                                                context: context))
             }
@@ -91,18 +91,37 @@ public enum GuidelineCompiler {
         return Compilation(guidelines: compiled, diagnostics: diagnostics, sources: loader.sources, documents: loader.documents)
     }
 
-    private static func resolve(_ r: RecommendationDeclaration, guideline: Int, level: ResolvedLevel?, citations: [String: CitationDeclaration],
+    private static func resolve(_ r: RecommendationDeclaration, guideline: Int, document: Int, level: ResolvedLevel?, citations: [String: CitationDeclaration],
                                 paths: [DecisionPath], section: String?, context: CompilerContext) -> CompiledRecommendation {
+        var paths = paths
+        let compiler = ExpressionCompiler(context: context, document: document)
+        let template = r.template.flatMap { compiler.template($0) }
+        let notes = r.notes.map { n in
+            var note = CompiledNote(kind: n.kind, text: n.text)
+            note.template = n.template.flatMap { compiler.template($0) }
+            return note
+        }
+        // A text that shows values is given only once they are determined: with a value still
+        // depending on unknown facts, the recommendation is undetermined (and says what it needs).
+        let shown = (template?.values ?? []) + notes.flatMap { $0.template?.values ?? [] }
+        if !shown.isEmpty {
+            let steps = shown.map { PathStep(node: $0.determined, text: "{\($0.source)} is known", span: $0.span, derived: $0.derived) }
+            paths = paths.map { p in
+                let all = p.steps + steps
+                return DecisionPath(origin: p.origin, steps: all, node: context.builder.and(all.map(\.node)), outputs: p.outputs)
+            }
+        }
         if paths.isEmpty {
             context.report(Diagnostic(.unreachableRecommendation, "recommendation `\(r.id.value)` is not reached by any decision tree or table", at: r.id.span,
                                       notes: [.init("list it under `recommend:` in a tree node or a table row")]))
         }
         let resolvedCitations = r.citations.compactMap { context.resolve($0, in: citations) }
         let condition = context.builder.or(paths.map(\.node))
-        return CompiledRecommendation(id: r.id.value, guideline: guideline, text: r.text?.value ?? "", direction: r.direction?.value ?? .for,
-                                      action: r.action?.value,
-                                      level: level, citations: resolvedCitations, quote: r.quote?.value ?? "", section: section,
-                                      notes: r.notes.map { CompiledNote(kind: $0.kind, text: $0.text) }, span: r.id.span,
-                                      paths: paths, condition: condition)
+        var compiled = CompiledRecommendation(id: r.id.value, guideline: guideline, text: r.text?.value ?? "", direction: r.direction?.value ?? .for,
+                                              action: r.action?.value,
+                                              level: level, citations: resolvedCitations, quote: r.quote?.value ?? "", section: section,
+                                              notes: notes, span: r.id.span, paths: paths, condition: condition)
+        compiled.template = template
+        return compiled
     }
 }

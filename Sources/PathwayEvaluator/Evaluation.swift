@@ -32,6 +32,11 @@ public struct RecommendationOutcome: Sendable {
     public let paths: [PathTrace]
     /// For an undetermined recommendation, the facts that would decide it.
     public let needs: [String]
+    /// The recommendation's text for this patient: its `{…}` values filled in when they are
+    /// determined (always, when it is given), else as written.
+    public let text: String
+    /// The texts of its notes for this patient, in the same way.
+    public let noteTexts: [String]
 }
 
 /// A decision path evaluated for a patient.
@@ -52,4 +57,20 @@ public struct TraceStep: Sendable {
     public let value: Truth
     /// The facts it reads and the patient's values of them.
     public let facts: [(name: String, value: String)]
+    /// The derived facts its condition names, with their values for the patient.
+    public var derived: [DerivedValue] = []
+}
+
+/// A derived fact's value for one patient, as traces and `explain` show it.
+public struct DerivedValue: Sendable, Hashable {
+    /// The derived fact's name.
+    public let name: String
+    /// Its value as text: `3`, `563 mg`, `true`, `high`, `between 1 and 4` (bounds while facts are
+    /// unknown), `unknown`, or `none` (no case applies).
+    public let value: String
+    /// Whether the value is determined (exact), rather than bounds or unknown.
+    public let isDetermined: Bool
+    /// For a points score: the findings that hold, with their points (`prior_stroke: +2`), then
+    /// those still unknown (`age >= 75: +2?`).
+    public let findings: [String]
 }

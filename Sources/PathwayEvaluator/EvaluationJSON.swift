@@ -22,7 +22,7 @@ public enum EvaluationJSON {
                 ("guideline", .string(guidelines.guidelines[r.guideline].id)),
             ]
             if detail == .full {
-                members += [("section", .optional(r.section)), ("text", .string(r.text))]
+                members += [("section", .optional(r.section)), ("text", .string(outcome.text))]
             }
             members.append(("direction", .string(r.direction.rawValue)))
             if detail == .compact {
@@ -33,7 +33,7 @@ public enum EvaluationJSON {
             members.append(("citations", .array(r.citations.map(citation))))
             members.append(("quote", .string(r.quote)))
             if !r.notes.isEmpty {
-                members.append(("notes", .array(r.notes.map { .object([("kind", .string($0.kind)), ("text", .string($0.text))]) })))
+                members.append(("notes", .array(zip(r.notes, outcome.noteTexts).map { .object([("kind", .string($0.kind)), ("text", .string($1))]) })))
             }
             if trace {
                 let truePaths = outcome.paths.filter { $0.value == .true }
@@ -53,7 +53,7 @@ public enum EvaluationJSON {
             let r = outcome.recommendation
             var members: [(String, JSONValue)] = [("id", .string(r.id)), ("guideline", .string(guidelines.guidelines[r.guideline].id))]
             if detail == .full {
-                members += [("text", .string(r.text)), ("direction", .string(r.direction.rawValue)), ("level", level(r.level))]
+                members += [("text", .string(outcome.text)), ("direction", .string(r.direction.rawValue)), ("level", level(r.level))]
             }
             members.append(("needs", .array(outcome.needs.map(JSONValue.string))))
             return .object(members)
@@ -89,6 +89,33 @@ public enum EvaluationJSON {
         return .object(members)
     }
 
+    /// `pathway explain --format json` for a recommendation: status, text, needs and every path with its steps.
+    public static func explain(_ o: RecommendationOutcome, guidelines: CompiledGuidelines) -> JSONValue {
+        let r = o.recommendation
+        return .object([
+            ("id", .string(r.id)), ("guideline", .string(guidelines.guidelines[r.guideline].id)),
+            ("status", .string(o.status.rawValue)), ("text", .string(o.text)),
+            ("needs", .array(o.needs.map(JSONValue.string))),
+            ("paths", .array(o.paths.map { path in
+                .object([("origin", .string(path.path.origin)), ("value", .string(path.value.description)), ("trace", .array(steps(path)))])
+            })),
+        ])
+    }
+
+    /// `pathway explain --format json` for a derived fact: its value, findings, the facts it reads and what it needs.
+    public static func explain(_ d: DerivedValue, reads: [(name: String, value: String)], needs: [String]) -> JSONValue {
+        guard case .object(var members) = derived(d) else { return derived(d) }
+        members.append(("reads", .object(reads.map { ($0.name, .string($0.value)) })))
+        members.append(("needs", .array((d.isDetermined ? [] : needs).map(JSONValue.string))))
+        return .object(members)
+    }
+
+    /// A derived value as JSON: name, value, whether determined, and a score's findings.
+    public static func derived(_ d: DerivedValue) -> JSONValue {
+        .object([("name", .string(d.name)), ("value", .string(d.value)), ("determined", .bool(d.isDetermined))]
+            + (d.findings.isEmpty ? [] : [("findings", .array(d.findings.map(JSONValue.string)))]))
+    }
+
     /// A path's steps as JSON: condition, value, location and the facts read.
     public static func steps(_ path: PathTrace) -> [JSONValue] {
         path.steps.map { step in
@@ -97,7 +124,7 @@ public enum EvaluationJSON {
                 ("value", step.value == .unknown ? .string("unknown") : .bool(step.value == .true)),
                 ("location", .string(step.step.span.description)),
                 ("facts", .object(step.facts.map { ($0.name, .string($0.value)) })),
-            ])
+            ] + (step.derived.isEmpty ? [] : [("derived", .array(step.derived.map(derived)))]))
         }
     }
 }

@@ -23,7 +23,7 @@ public enum EvaluationText {
             if !undetermined.isEmpty {
                 out += "  Undetermined (missing data)\n"
                 for o in undetermined {
-                    out += "    ? \(o.recommendation.id): \(o.recommendation.text)\n"
+                    out += "    ? \(o.recommendation.id): \(o.text)\n"
                     out += "        needs: \(o.needs.joined(separator: ", "))\n"
                 }
             }
@@ -34,7 +34,7 @@ public enum EvaluationText {
 
     static func recommendation(_ o: RecommendationOutcome, trace: Bool) -> String {
         let r = o.recommendation
-        var out = "    \(r.direction == .for ? "+ FOR    " : "- AGAINST") \(r.id): \(r.text)\n"
+        var out = "    \(r.direction == .for ? "+ FOR    " : "- AGAINST") \(r.id): \(o.text)\n"
         if let level = r.level { out += "        level: \(level.scheme).\(level.value) (\(level.definition))\n" }
         for c in r.citations {
             var line = "        cite: \(c.text)"
@@ -61,6 +61,9 @@ public enum EvaluationText {
             let facts = step.facts.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
             out += "\(indent)\(mark) \(step.step.text)"
             if !facts.isEmpty { out += "   [\(facts)]" }
+            for d in step.derived {
+                out += "   {\(d.name) = \(d.value)" + (d.findings.isEmpty ? "" : ": " + d.findings.joined(separator: ", ")) + "}"
+            }
             out += "   at \(step.step.span)\n"
         }
         return out
@@ -69,7 +72,7 @@ public enum EvaluationText {
     /// Why a recommendation was or was not given, for `pathway explain`.
     public static func explain(_ o: RecommendationOutcome, guidelines: CompiledGuidelines) -> String {
         let r = o.recommendation
-        var out = "\(r.id) [\(guidelines.guidelines[r.guideline].id)]: \(r.text)\n"
+        var out = "\(r.id) [\(guidelines.guidelines[r.guideline].id)]: \(o.text)\n"
         switch o.status {
         case .given: out += "GIVEN: at least one path holds\n"
         case .notGiven: out += "NOT GIVEN: every path has a false condition\n"
@@ -86,6 +89,18 @@ public enum EvaluationText {
                 out += "    -> undecided: " + unknown.joined(separator: ", ") + (unknown.count == 1 ? " depends" : " depend") + " on unknown facts\n"
             }
         }
+        return out
+    }
+
+    /// A derived fact's value for a patient and what it rests on, for `pathway explain`.
+    public static func explain(_ d: DerivedValue, reads: [(name: String, value: String)], needs: [String]) -> String {
+        var out = "\(d.name) [derived fact] = \(d.value)\n"
+        if !d.findings.isEmpty {
+            out += "  findings:\n"
+            for f in d.findings { out += "    \(f)\n" }
+        }
+        if !reads.isEmpty { out += "  reads: " + reads.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + "\n" }
+        if !d.isDetermined { out += "  needs: \(needs.joined(separator: ", "))\n" }
         return out
     }
 }

@@ -137,11 +137,80 @@ public struct Evaluator: Sendable {
         }
         let pathTraces = !traces ? [] : r.paths.map { path in
             PathTrace(path: path, value: truths[path.node], steps: path.steps.map { step in
-                TraceStep(step: step, value: truths[step.node], facts: (stepFacts[step.node] ?? []).map { ($0.name, patient.describe($0)) })
+                TraceStep(step: step, value: truths[step.node], facts: (stepFacts[step.node] ?? []).map { ($0.name, patient.describe($0)) },
+                          derived: step.derived.compactMap { derivedValue($0, for: patient) })
             })
         }
         let needs = status == .undetermined ? neededFacts(r.condition, patient: patient, conjunctions: conjunctions[index]) : []
-        return RecommendationOutcome(index: index, recommendation: r, status: status, paths: pathTraces, needs: needs)
+        var text = r.text, noteTexts = r.notes.map(\.text)
+        if r.template != nil || r.notes.contains(where: { $0.template != nil }) {
+            let inputs = ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges)
+            if let template = r.template { text = template.render(inputs) }
+            noteTexts = r.notes.map { $0.template?.render(inputs) ?? $0.text }
+        }
+        return RecommendationOutcome(index: index, recommendation: r, status: status, paths: pathTraces, needs: needs, text: text, noteTexts: noteTexts)
+    }
+
+    /// A derived fact's value for a patient (`nil` when no derived fact has this name).
+    public func derivedValue(_ name: String, for patient: Patient) -> DerivedValue? {
+        guard let symbol = guidelines.derived.first(where: { $0.name == name }) else { return nil }
+        let inputs = ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges)
+        if let node = symbol.booleanNode {
+            let t = inputs.truth(ofNode: node)
+            return DerivedValue(name: name, value: t.description, isDetermined: t != .unknown, findings: [])
+        }
+        if let numeric = symbol.numeric {
+            var findings: [String] = [], pending: [String] = []
+            for f in numeric.findings {
+                switch inputs.truth(ofNode: f.node) {
+                case .true: findings.append("\(f.text): +\(f.points)")
+                case .unknown: pending.append("\(f.text): +\(f.points)?")
+                case .false: break
+                }
+            }
+            let text: String, exact: Bool
+            switch numeric.program.evaluate(inputs) {
+            case .exact(let x):
+                let shown = numeric.round.flatMap { x.rounded(toPlaces: $0) } ?? x
+                text = PhysicalUnit.text(shown, numeric.unit, places: numeric.round)
+                    + (shown == x ? "" : " (exactly \(PhysicalUnit.text(x, numeric.unit)))")
+                exact = true
+            case .range(let lo, let hi):
+                switch (lo, hi) {
+                case let (lo?, hi?): text = "between \(PhysicalUnit.text(lo, numeric.unit)) and \(PhysicalUnit.text(hi, numeric.unit))"
+                case let (lo?, nil): text = "at least \(PhysicalUnit.text(lo, numeric.unit))"
+                case let (nil, hi?): text = "at most \(PhysicalUnit.text(hi, numeric.unit))"
+                case (nil, nil): text = "unknown"
+                }
+                exact = false
+            case .undefined: text = "undefined (division by zero)"; exact = false
+            case .overflow: text = "too large to hold exactly"; exact = false
+            }
+            return DerivedValue(name: name, value: text, isDetermined: exact, findings: findings + pending)
+        }
+        var value = "none", unknown = false
+        for (v, node) in symbol.valueNodes {
+            switch inputs.truth(ofNode: node) {
+            case .true: return DerivedValue(name: name, value: v, isDetermined: true, findings: [])
+            case .unknown: unknown = true
+            case .false: break
+            }
+        }
+        if unknown { value = "unknown" }
+        return DerivedValue(name: name, value: value, isDetermined: !unknown, findings: [])
+    }
+
+    /// The facts a derived fact reads, in slot order (through its conditions and computation).
+    public func facts(ofDerived name: String) -> [FactSymbol] {
+        guard let symbol = guidelines.derived.first(where: { $0.name == name }) else { return [] }
+        var nodes = symbol.valueNodes.map(\.node) + (symbol.booleanNode.map { [$0] } ?? [])
+        var slots = Set<Int>()
+        if let program = symbol.numeric?.program {
+            slots.formUnion(program.directSlots)
+            nodes += program.conditions
+        }
+        for n in nodes { slots.formUnion(guidelines.slots(readByNode: n)) }
+        return slots.sorted().map { guidelines.facts[$0] }
     }
 
     /// The facts a node reads, in slot order.

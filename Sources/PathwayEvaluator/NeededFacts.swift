@@ -52,6 +52,14 @@ extension Evaluator {
             if !isFalse { residual.append(remaining) }
         }
         if residual.count > 1 { residual = Self.absorb(residual) }
+        // A value a text shows must be determined, not merely decided by its bounds: every unknown
+        // fact it reads is needed (completing them always determines it, so trying values cannot tell).
+        var shownValueSlots = Set<Int>()
+        for literal in residual.joined() {
+            if case .determined = guidelines.atoms[literal.atom].kind {
+                for slot in guidelines.slots(readBy: literal.atom) where !patient.isKnown(slot) { shownValueSlots.insert(slot) }
+            }
+        }
         var slots: [Int] = []
         for literal in residual.joined() {
             for slot in guidelines.slots(readBy: literal.atom) where !patient.isKnown(slot) && !slots.contains(slot) { slots.append(slot) }
@@ -75,8 +83,8 @@ extension Evaluator {
         guard combinations <= maxCombinations, !candidates.contains(where: \.isEmpty) else {
             return slots
         }
+        var needed = shownValueSlots
         // Enumerate assignments of representative values; a fact is needed when changing only it flips the outcome.
-        var needed = Set<Int>()
         var assignment = patient
         var outcomes: [Bool] = []
         outcomes.reserveCapacity(combinations)

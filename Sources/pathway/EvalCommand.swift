@@ -100,30 +100,50 @@ struct EvalCommand: ParsableCommand {
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain why a recommendation was given to a patient, or why not."
+        abstract: "Explain why a recommendation was given to a patient, or why not; or show a derived fact's value and what it rests on."
     )
 
     @Argument(help: "Guideline file or folder.")
     var path: String
 
-    @Argument(help: "The recommendation id.")
-    var recommendation: String
+    @Argument(help: "A recommendation id, or the name of a derived fact.")
+    var name: String
 
     @OptionGroup var patientOptions: PatientOptions
 
+    @Option(help: "Output format: text or json.")
+    var format: EvalCommand.Format = .text
+
     func run() throws {
         let (guidelines, compilation) = try Output.compile([path])
-        guard guidelines.recommendations.contains(where: { $0.id == recommendation }) else {
-            let suggestion = Suggest.closest(to: recommendation, in: guidelines.recommendations.map(\.id))
-            Output.writeError("error: no recommendation `\(recommendation)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n")
+        let isRecommendation = guidelines.recommendations.contains { $0.id == name }
+        let isDerived = guidelines.derived.contains { $0.name == name }
+        guard isRecommendation || isDerived else {
+            let suggestion = Suggest.closest(to: name, in: guidelines.recommendations.map(\.id) + guidelines.derived.map(\.name))
+            Output.writeError("error: no recommendation or derived fact `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n")
             throw ExitCode(2)
         }
         let (patient, diagnostics, sources) = patientOptions.load(guidelines, sources: compilation.sources)
         if !diagnostics.isEmpty { Output.writeError(TextDiagnosticRenderer(sources: sources, colored: Output.coloredErrors).render(diagnostics)) }
         guard let patient else { throw ExitCode(1) }
-        let evaluation = Evaluator(guidelines: guidelines).evaluate(patient)
-        for outcome in evaluation.outcomes where outcome.recommendation.id == recommendation {
-            Output.write(EvaluationText.explain(outcome, guidelines: guidelines))
+        let evaluator = Evaluator(guidelines: guidelines)
+        if isRecommendation {
+            let outcomes = evaluator.evaluate(patient).outcomes.filter { $0.recommendation.id == name }
+            switch format {
+            case .text: for outcome in outcomes { Output.write(EvaluationText.explain(outcome, guidelines: guidelines)) }
+            case .json:
+                let values = outcomes.map { EvaluationJSON.explain($0, guidelines: guidelines) }
+                Output.write((values.count == 1 ? values[0] : .array(values)).serialized(pretty: true) + "\n")
+            }
+            return
+        }
+        guard let value = evaluator.derivedValue(name, for: patient) else { throw ExitCode(2) }
+        let facts = evaluator.facts(ofDerived: name)
+        let reads = facts.map { ($0.name, patient.describe($0)) }
+        let needs = facts.filter { !patient.isKnown($0.slot) }.map(\.name)
+        switch format {
+        case .text: Output.write(EvaluationText.explain(value, reads: reads, needs: needs))
+        case .json: Output.write(EvaluationJSON.explain(value, reads: reads, needs: needs).serialized(pretty: true) + "\n")
         }
     }
 }

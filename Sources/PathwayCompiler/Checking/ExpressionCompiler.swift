@@ -404,6 +404,29 @@ struct ExpressionCompiler {
         return (aligned, unit)
     }
 
+    /// A text's `{…}` values compiled; `nil` (with diagnostics) when one does not compile.
+    func template(_ syntax: TextTemplateSyntax) -> TextTemplate? {
+        var pieces: [TextTemplate.Piece] = []
+        var ok = true
+        for piece in syntax.pieces {
+            switch piece {
+            case .text(let t): pieces.append(.text(t))
+            case .value(let condition):
+                guard let e = condition.expression, let (program, unit) = valueWithUnit(e, in: nil, keepingUnit: true, what: "a value shown in a text") else {
+                    ok = false
+                    continue
+                }
+                var round: Int?
+                if case .identifier(let name) = e.kind, context.canSee(name, from: document),
+                   let symbol = context.derivedSymbol(name, referencedAt: e.span) { round = symbol.numeric?.round }
+                let determined = builder.atom(Atom(.determined(program)), writtenAt: condition.span)
+                let derived = e.referencedNames.filter { context.derivedStates[$0] != nil && context.canSee($0, from: document) }
+                pieces.append(.value(.init(source: condition.text, program: program, unit: unit, round: round, determined: determined, derived: derived, span: condition.span)))
+            }
+        }
+        return ok ? TextTemplate(pieces: pieces) : nil
+    }
+
     /// Whether a program's value is a whole number for every patient.
     func isWhole(_ p: NumericProgram) -> Bool {
         switch p {

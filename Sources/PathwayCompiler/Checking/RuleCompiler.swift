@@ -44,6 +44,11 @@ struct RuleCompiler {
         }
     }
 
+    /// The derived facts an expression names, for traces.
+    private func derivedNames(_ e: Expression?) -> [String] {
+        (e?.referencedNames ?? []).filter { context.derivedStates[$0] != nil && context.canSee($0, from: document) }
+    }
+
     private func conjunction(_ steps: [PathStep]) -> Int {
         context.builder.and(steps.map(\.node))
     }
@@ -58,7 +63,7 @@ struct RuleCompiler {
         var steps = steps
         if let when = tree.when {
             guard let n = node(when) else { return }
-            steps.append(PathStep(node: n, text: when.text, span: when.span))
+            steps.append(PathStep(node: n, text: when.text, span: when.span, derived: derivedNames(when.expression)))
         }
         let section = tree.section ?? section
         if !tree.recommend.isEmpty {
@@ -97,7 +102,7 @@ struct RuleCompiler {
         }
         guard let applies = node(table.when) else { return }
         var tableSteps: [PathStep] = []
-        if let when = table.when { tableSteps.append(PathStep(node: applies, text: when.text, span: when.span)) }
+        if let when = table.when { tableSteps.append(PathStep(node: applies, text: when.text, span: when.span, derived: derivedNames(when.expression))) }
         struct RowMatch { let row: DecisionTable.Row; let node: Int; let steps: [PathStep] }
         var matches: [RowMatch] = []
         for row in table.rows {
@@ -108,7 +113,7 @@ struct RuleCompiler {
                     failed = true
                     continue
                 }
-                steps.append(PathStep(node: n, text: expression.description, span: cell.condition.span))
+                steps.append(PathStep(node: n, text: expression.description, span: cell.condition.span, derived: derivedNames(expression)))
             }
             if failed { steps = [PathStep(node: context.builder.constant(false), text: "false", span: row.span)] }
             matches.append(RowMatch(row: row, node: conjunction(steps), steps: steps))

@@ -96,6 +96,8 @@ public struct PathStep: Hashable, Sendable {
     /// Whether the step only says that earlier branches or rows did not match (`select: first`, `first`
     /// and `priority` policies), rather than a condition of the branch or row itself.
     public var isExclusion: Bool = false
+    /// The derived facts the condition names, whose values traces show.
+    public var derived: [String] = []
 }
 
 /// A way to reach a recommendation: the root-to-leaf steps of a tree, or a table row.
@@ -126,8 +128,10 @@ public struct DecisionPath: Hashable, Sendable {
 public struct CompiledNote: Hashable, Sendable {
     /// The kind of note: `key_data`, `toxicity`, `prognosis`, `remark` or `evidence`.
     public let kind: String
-    /// The note's text.
+    /// The note's text, as written.
     public let text: String
+    /// The values the text shows, when it has `{…}` pieces.
+    public var template: TextTemplate? = nil
 }
 
 /// A recommendation, resolved and linked to the paths that give it.
@@ -136,8 +140,10 @@ public struct CompiledRecommendation: Hashable, Sendable {
     public let id: String
     /// The index of its guideline in ``CompiledGuidelines/guidelines``.
     public let guideline: Int
-    /// What to do, in one sentence.
+    /// What to do, in one sentence, as written (with `{…}` pieces when it shows values).
     public let text: String
+    /// The values the text shows, when it has `{…}` pieces; the outcome carries the text rendered for its patient.
+    public var template: TextTemplate? = nil
     /// Whether it is for or against the action it describes.
     public let direction: Direction
     /// The id of the action, shared with recommendations for or against the same action, if given.

@@ -3,10 +3,18 @@ import PathwaySyntax
 /// How numbers and fact values read in every output (traces, JSON, region text, witnesses,
 /// messages): one function each, so a value prints the same everywhere.
 extension PhysicalUnit {
-    /// A number with its unit, as written in guidelines: `1 cm`, `55%`, `2.5`, `1/3`.
-    public static func text(_ value: Rational, _ unit: PhysicalUnit?) -> String {
-        guard let unit else { return value.description }
-        return unit.dimension == .percent ? "\(value)%" : "\(value) \(unit.symbol)"
+    /// A number with its unit, as written in guidelines: `1 cm`, `55%`, `2.5`, `1/3`. With `places`,
+    /// the number shows exactly that many decimals (`412.0`); a value without a finite decimal form
+    /// and no places shows as its exact quotient.
+    public static func text(_ value: Rational, _ unit: PhysicalUnit?, places: Int? = nil) -> String {
+        var number = value.description
+        if let places, places > 0, !number.contains("/") {
+            let decimals = number.firstIndex(of: ".").map { number.distance(from: $0, to: number.endIndex) - 1 } ?? -1
+            if decimals < 0 { number += "." }
+            number += String(repeating: "0", count: max(0, places - max(decimals, 0)))
+        }
+        guard let unit else { return number }
+        return unit.dimension == .percent ? "\(number)%" : "\(number) \(unit.symbol)"
     }
 }
 

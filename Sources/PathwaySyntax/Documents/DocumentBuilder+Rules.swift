@@ -30,7 +30,7 @@ extension DocumentBuilder {
             var notes: [RecommendationNote] = []
             for n in Scalars.list(m["notes"], what: "notes", into: &diagnostics) {
                 if case .scalar(let s) = n {
-                    notes.append(RecommendationNote(kind: "remark", text: s.value, span: s.span))
+                    notes.append(RecommendationNote(kind: "remark", text: s.value, span: s.span, template: Self.template(s, into: &diagnostics)))
                     continue
                 }
                 guard let nm = MappingReader(n, what: "a note", allowed: ["kind", "text"], into: &diagnostics),
@@ -42,7 +42,9 @@ extension DocumentBuilder {
                                                   notes: [.init("expected one of " + kinds.map { "`\($0)`" }.joined(separator: ", "))],
                                                   suggestions: Suggest.closest(to: kind.value, in: kinds).map { [.replace(with: $0)] } ?? []))
                 }
-                notes.append(RecommendationNote(kind: kind?.value ?? "remark", text: text.value, span: n.span))
+                var template: TextTemplateSyntax?
+                if case .scalar(let s)? = nm["text"] { template = Self.template(s, into: &diagnostics) }
+                notes.append(RecommendationNote(kind: kind?.value ?? "remark", text: text.value, span: n.span, template: template))
             }
             if m["level"] == nil && !m.suggested.contains("level") {
                 diagnostics.append(Diagnostic(.missingLevel, "recommendation `\(id.value)` has no level", at: id.span,
@@ -59,7 +61,9 @@ extension DocumentBuilder {
                 diagnostics.append(Diagnostic(.missingQuote, "recommendation `\(id.value)` has an empty quote", at: quote.span,
                                               notes: [.init("quote the source sentence it encodes, verbatim, so reviewers can audit it")]))
             }
-            document.recommendations.append(RecommendationDeclaration(
+            var template: TextTemplateSyntax?
+            if case .scalar(let s)? = m["text"] { template = Self.template(s, into: &diagnostics) }
+            var declaration = RecommendationDeclaration(
                 id: id,
                 text: Scalars.string(m.require("text", into: &diagnostics), what: "text", into: &diagnostics),
                 direction: m.require("direction", into: &diagnostics).flatMap { Scalars.choice($0, Direction.self, what: "direction", into: &diagnostics) },
@@ -67,8 +71,17 @@ extension DocumentBuilder {
                 level: level, citations: citations,
                 quote: Scalars.string(m["quote"], what: "quote", into: &diagnostics),
                 section: Scalars.string(m["section"], what: "section", into: &diagnostics)?.value,
-                notes: notes, span: entry.value.span))
+                notes: notes, span: entry.value.span)
+            declaration.template = template
+            document.recommendations.append(declaration)
         }
+    }
+
+    /// The `{value}` pieces of a text, or `nil` for a text without `{` or `}`.
+    static func template(_ scalar: YAMLScalar, into diagnostics: inout [Diagnostic]) -> TextTemplateSyntax? {
+        guard scalar.value.contains("{") || scalar.value.contains("}") else { return nil }
+        let template = TextTemplateSyntax.parse(scalar, into: &diagnostics)
+        return template.showsValues ? template : nil
     }
 
     /// `eads2023`, `eads2023 § frontline` or `eads2023#frontline`.

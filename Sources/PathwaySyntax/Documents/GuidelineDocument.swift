@@ -257,6 +257,8 @@ public struct RecommendationNote: Hashable, Sendable {
     public var text: String
     /// Where the note is written.
     public var span: SourceSpan
+    /// The text's `{value}` pieces, when it shows computed values.
+    public var template: TextTemplateSyntax? = nil
 }
 
 /// A recommendation: what to do, how strongly, and on whose authority.
@@ -265,6 +267,8 @@ public struct RecommendationDeclaration: Hashable, Sendable {
     public var id: Located<String>
     /// What to do, in one sentence.
     public var text: Located<String>?
+    /// The text's `{value}` pieces, when it shows computed values.
+    public var template: TextTemplateSyntax? = nil
     /// Whether the recommendation is for or against the action it describes.
     public var direction: Located<Direction>?
     /// A short id of the action, shared by the recommendations for and against it, so that the

@@ -90,3 +90,24 @@ public enum ComparisonOperator: String, Hashable, Sendable, CaseIterable {
         }
     }
 }
+
+extension Expression {
+    /// The names the expression refers to (identifiers and `known(…)` arguments), in order, once each.
+    public var referencedNames: [String] {
+        var names: [String] = []
+        func visit(_ e: Expression) {
+            switch e.kind {
+            case .identifier(let n): if !names.contains(n) { names.append(n) }
+            case .number, .boolean: break
+            case .list(let items): items.forEach(visit)
+            case .range(let lo, _, let hi, _): visit(lo); visit(hi)
+            case .not(let a), .negate(let a): visit(a)
+            case .logical(_, let a, let b), .arithmetic(_, let a, let b), .comparison(_, let a, let b): visit(a); visit(b)
+            case .membership(let a, let c, _): visit(a); visit(c)
+            case .call(_, let args, _): args.forEach(visit)
+            }
+        }
+        visit(self)
+        return names
+    }
+}
