@@ -64,7 +64,7 @@ extension CompilerContext {
         guard let rank = scheme.levels.firstIndex(where: { $0.id.value == level.value.value }) else {
             let ids = scheme.levels.map(\.id.value)
             report(Diagnostic(.unknownLevel, "`\(level.value.value)` is not a level of scheme `\(scheme.id.value)`", at: level.value.span,
-                              notes: [.init("its levels: " + ids.map { "`\($0)`" }.joined(separator: ", "))],
+                              notes: [.init(ids.isEmpty ? "scheme `\(scheme.id.value)` declares no valid levels" : "its levels: " + ids.map { "`\($0)`" }.joined(separator: ", "))],
                               suggestions: Suggest.closest(to: level.value.value, in: ids).map { [.replace(with: $0)] } ?? []))
             return nil
         }

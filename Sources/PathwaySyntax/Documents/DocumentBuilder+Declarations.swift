@@ -46,7 +46,7 @@ extension DocumentBuilder {
             var levelIds: [String: SourceSpan] = [:]
             for levelNode in Scalars.list(m.require("levels", into: &diagnostics), what: "levels", into: &diagnostics) {
                 guard let lm = MappingReader(levelNode, what: "a level of `\(id.value)`", allowed: ["id", "definition"], into: &diagnostics),
-                      let levelId = Scalars.identifier(lm.require("id", into: &diagnostics), what: "level id", expressionName: true, into: &diagnostics)
+                      let levelId = Scalars.identifier(lm.require("id", into: &diagnostics), what: "level id", expressionName: true, leadingDigit: true, into: &diagnostics)
                 else { continue }
                 if let first = levelIds[levelId.value] {
                     diagnostics.append(Diagnostic(.duplicateIdentifier, "duplicate level id `\(levelId.value)` in scheme `\(id.value)`",

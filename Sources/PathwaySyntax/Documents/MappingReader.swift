@@ -77,21 +77,28 @@ enum Scalars {
     }
 
     /// An identifier: letters, digits, `_`, and (unless `expressionName`) `-` and `.` after the first character.
-    static func identifier(_ node: YAMLNode?, what: String, expressionName: Bool = false, into diagnostics: inout [Diagnostic]) -> Located<String>? {
+    static func identifier(_ node: YAMLNode?, what: String, expressionName: Bool = false, leadingDigit: Bool = false,
+                           into diagnostics: inout [Diagnostic]) -> Located<String>? {
         guard let located = string(node, what: what, into: &diagnostics) else { return nil }
-        return checkIdentifier(located, what: what, expressionName: expressionName, into: &diagnostics) ? located : nil
+        return checkIdentifier(located, what: what, expressionName: expressionName, leadingDigit: leadingDigit, into: &diagnostics) ? located : nil
     }
 
-    static func checkIdentifier(_ located: Located<String>, what: String, expressionName: Bool, into diagnostics: inout [Diagnostic]) -> Bool {
+    /// Whether `located` is a valid id. Names used in conditions (`expressionName`) have letters,
+    /// digits and `_`; other ids also `-` and `.`. Ids start with a letter or `_`, except where
+    /// `leadingDigit` allows a digit (grading levels such as GRADE `1A`, NCCN `2A`, Oxford `1b`).
+    static func checkIdentifier(_ located: Located<String>, what: String, expressionName: Bool, leadingDigit: Bool = false,
+                                into diagnostics: inout [Diagnostic]) -> Bool {
         let scalars = Array(located.value.unicodeScalars)
-        let isStart: (Unicode.Scalar) -> Bool = { $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) }
+        let isDigit: (Unicode.Scalar) -> Bool = { $0 >= "0" && $0 <= "9" }
+        let isStart: (Unicode.Scalar) -> Bool = { $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || (leadingDigit && isDigit($0)) }
         let isPart: (Unicode.Scalar) -> Bool = {
-            isStart($0) || ($0 >= "0" && $0 <= "9") || (!expressionName && ($0 == "-" || $0 == "."))
+            isStart($0) || isDigit($0) || (!expressionName && ($0 == "-" || $0 == "."))
         }
         guard let first = scalars.first, isStart(first), scalars.allSatisfy(isPart), scalars.count <= 128 else {
             let form = expressionName ? "letters, digits and `_`" : "letters, digits, `_`, `-` and `.`"
+            let start = leadingDigit ? "a letter, a digit or `_`" : "a letter or `_`"
             diagnostics.append(Diagnostic(.invalidIdentifier, "`\(located.value)` is not a valid \(what)", at: located.span,
-                                          notes: [.init("an id starts with a letter or `_` and has only \(form) (at most 128)")]))
+                                          notes: [.init("an id starts with \(start) and has only \(form) (at most 128)")]))
             return false
         }
         let keywords = ["and", "or", "not", "in", "true", "false", "otherwise", "known"]
