@@ -88,22 +88,30 @@ public struct CohortRunner {
     /// The compact line, assembled from the pre-serialised entries.
     private mutating func compact(_ patient: Patient, line: Int, diagnostics: [Diagnostic]) -> [UInt8] {
         evaluator.truths(for: patient, into: &truths)
+        let recommendations = guidelines.recommendations
+        // Unknown conditions are resolved first: some are decided after all (every completion agrees).
+        var decidedGiven: Set<Int> = [], undetermined: [(index: Int, needs: [Int])] = []
+        for index in recommendations.indices where truths[recommendations[index].condition] == .unknown {
+            switch evaluator.resolve(recommendations[index].condition, patient: patient, conjunctions: evaluator.conjunctions[index]) {
+            case .decided(true): decidedGiven.insert(index)
+            case .decided(false): break
+            case .needs(let slots): undetermined.append((index, slots))
+            }
+        }
         var out: [UInt8] = Array("{\"line\":\(line),\"recommendations\":[".utf8)
         out.reserveCapacity(4096)
         var first = true
-        let recommendations = guidelines.recommendations
-        for index in recommendations.indices where truths[recommendations[index].condition] == .true {
+        for index in recommendations.indices where truths[recommendations[index].condition] == .true || decidedGiven.contains(index) {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             out.append(contentsOf: givenEntries[index])
         }
         out.append(contentsOf: Array("],\"undetermined\":[".utf8))
         first = true
-        for index in recommendations.indices where truths[recommendations[index].condition] == .unknown {
+        for (index, needs) in undetermined {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             out.append(contentsOf: undeterminedPrefixes[index])
-            let needs = evaluator.neededSlots(recommendations[index].condition, patient: patient, conjunctions: evaluator.conjunctions[index])
             for (k, slot) in needs.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(contentsOf: factNames[slot])

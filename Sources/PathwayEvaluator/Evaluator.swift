@@ -24,6 +24,10 @@ public struct Evaluator: Sendable {
     let stepFacts: [Int: [FactSymbol]]
     /// Each fact's declared bounds, by slot, for computations over unknown facts.
     let ranges: [(low: Rational?, high: Rational?)]
+    /// Per atom, whether values of its fact make it both true and false (for needed facts).
+    let contingentAtoms: [Bool]
+    /// The slots tested with `known(…)` somewhere, never completed when deciding an outcome.
+    let knownTestedSlots: Set<Int>
 
     /// Creates an evaluator.
     public init(guidelines: CompiledGuidelines) {
@@ -31,6 +35,8 @@ public struct Evaluator: Sendable {
         self.program = EvaluationProgram(guidelines)
         self.conjunctions = ConjunctionCache(guidelines: guidelines)
         self.ranges = guidelines.factRanges
+        self.contingentAtoms = Self.contingency(of: guidelines)
+        self.knownTestedSlots = Self.knownTested(in: guidelines)
         var stepFacts: [Int: [FactSymbol]] = [:]
         for r in guidelines.recommendations {
             for step in r.paths.flatMap(\.steps) where stepFacts[step.node] == nil {
@@ -129,11 +135,19 @@ public struct Evaluator: Sendable {
     }
 
     private func outcome(_ index: Int, _ r: CompiledRecommendation, patient: Patient, truths: [Truth], traces: Bool) -> RecommendationOutcome {
-        let status: RecommendationOutcome.Status
+        var status: RecommendationOutcome.Status
+        var needs: [String] = []
         switch truths[r.condition] {
         case .true: status = .given
         case .false: status = .notGiven
-        case .unknown: status = .undetermined
+        case .unknown:
+            // Unknown in Kleene logic; decided after all when every completion of the missing facts agrees.
+            switch resolve(r.condition, patient: patient, conjunctions: conjunctions[index]) {
+            case .decided(let holds): status = holds ? .given : .notGiven
+            case .needs(let slots):
+                status = .undetermined
+                needs = slots.map { guidelines.facts[$0].name }
+            }
         }
         let pathTraces = !traces ? [] : r.paths.map { path in
             PathTrace(path: path, value: truths[path.node], steps: path.steps.map { step in
@@ -141,7 +155,6 @@ public struct Evaluator: Sendable {
                           derived: step.derived.compactMap { derivedValue($0, for: patient) })
             })
         }
-        let needs = status == .undetermined ? neededFacts(r.condition, patient: patient, conjunctions: conjunctions[index]) : []
         var text = r.text, noteTexts = r.notes.map(\.text)
         if r.template != nil || r.notes.contains(where: { $0.template != nil }) {
             let inputs = ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges)

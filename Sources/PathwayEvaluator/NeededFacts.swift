@@ -20,8 +20,23 @@ extension Evaluator {
 
     /// ``neededFacts(_:patient:maxCombinations:)`` as fact slots, in slot order.
     func neededSlots(_ node: Int, patient: Patient, conjunctions: [[Literal]]?, maxCombinations: Int = 4096) -> [Int] {
+        if case .needs(let slots) = resolve(node, patient: patient, conjunctions: conjunctions, maxCombinations: maxCombinations) { return slots }
+        return []
+    }
+
+    /// What an undetermined condition (unknown in Kleene logic) comes to once the missing facts are
+    /// considered: either some missing facts can still change it (they are listed, exactly when the
+    /// values that matter could all be tried, else a superset), or every completion of the missing
+    /// facts gives the same truth (`a or not a`, a score whose possible values all fall on one side),
+    /// and then it is decided.
+    enum Resolution: Equatable {
+        case needs([Int])
+        case decided(Bool)
+    }
+
+    func resolve(_ node: Int, patient: Patient, conjunctions: [[Literal]]?, maxCombinations: Int = 4096) -> Resolution {
         guard let conjunctions else {
-            return facts(of: node).map(\.slot).filter { !patient.isKnown($0) }
+            return .needs(facts(of: node).map(\.slot).filter { !patient.isKnown($0) })
         }
         // One-fact atoms are asked directly; computed atoms through a cone evaluator (their
         // conditions need node truths for the assignment being tried).
@@ -52,6 +67,9 @@ extension Evaluator {
             if !isFalse { residual.append(remaining) }
         }
         if residual.count > 1 { residual = Self.absorb(residual) }
+        // Kleene said unknown, but the conjunctions (which drop `a and not a`) may already decide it.
+        if residual.isEmpty { return .decided(false) }
+        if residual.contains(where: \.isEmpty) { return .decided(true) }
         // A value a text shows must be determined, not merely decided by its bounds: every unknown
         // fact it reads is needed (completing them always determines it, so trying values cannot tell).
         var shownValueSlots = Set<Int>()
@@ -65,10 +83,10 @@ extension Evaluator {
             for slot in guidelines.slots(readBy: literal.atom) where !patient.isKnown(slot) && !slots.contains(slot) { slots.append(slot) }
         }
         slots.sort()
-        if Self.isMonotoneInIndependentFacts(residual, atoms: guidelines.atoms) {
+        if Self.isMonotoneInIndependentFacts(residual, atoms: guidelines.atoms), residual.joined().allSatisfy({ contingentAtoms[$0.atom] }) {
             // Each fact is tested by one atom, always with the same polarity: the absorbed form is the
             // minimal one, so every fact left in it is essential (and no other is).
-            return slots
+            return .needs(slots)
         }
         // The atoms whose cells matter: the residual's, and those inside computed atoms' conditions.
         var relevant = Set<Int>()
@@ -81,38 +99,84 @@ extension Evaluator {
         let candidates = slots.map { representatives(of: $0, atoms: relevant) }
         let combinations = candidates.reduce(1) { $0 > maxCombinations ? $0 : $0 * max($1.count, 1) }
         guard combinations <= maxCombinations, !candidates.contains(where: \.isEmpty) else {
-            return slots
+            return .needs(slots)
         }
-        var needed = shownValueSlots
-        // Enumerate assignments of representative values; a fact is needed when changing only it flips the outcome.
+        // Facts tested with `known(…)` are data about the record, not values to complete: they stay
+        // unknown in every assignment tried (and are listed when they may matter).
+        let completable = slots.indices.filter { !knownTestedSlots.contains(slots[$0]) }
+        var needed = shownValueSlots.union(slots.filter { knownTestedSlots.contains($0) })
+        // Enumerate assignments of representative values to the completable facts; a fact is needed
+        // when changing only it changes the outcome (true, false, or still unknown).
         var assignment = patient
-        var outcomes: [Bool] = []
-        outcomes.reserveCapacity(combinations)
-        var index = [Int](repeating: 0, count: slots.count)
-        for _ in 0..<combinations {
-            for (k, slot) in slots.enumerated() { assignment[slot] = candidates[k][index[k]] }
-            outcomes.append(residual.contains { conjunction in conjunction.allSatisfy { literalTruth($0, assignment) == .true } })
-            var k = slots.count - 1
+        var outcomes: [Truth] = []
+        let count = completable.reduce(1) { $0 * max(candidates[$1].count, 1) }
+        outcomes.reserveCapacity(count)
+        var index = [Int](repeating: 0, count: completable.count)
+        for _ in 0..<count {
+            for (k, position) in completable.enumerated() { assignment[slots[position]] = candidates[position][index[k]] }
+            var outcome = Truth.false
+            for conjunction in residual {
+                var t = Truth.true
+                for literal in conjunction {
+                    let v = literalTruth(literal, assignment)
+                    if v == .false { t = .false; break }
+                    if v == .unknown { t = .unknown }
+                }
+                if t == .true { outcome = .true; break }
+                if t == .unknown { outcome = .unknown }
+            }
+            outcomes.append(outcome)
+            var k = completable.count - 1
             while k >= 0 {
                 index[k] += 1
-                if index[k] < candidates[k].count { break }
+                if index[k] < candidates[completable[k]].count { break }
                 index[k] = 0
                 k -= 1
             }
         }
         // outcomes are in mixed-radix order; the stride of fact k is the product of later counts.
         var step = 1
-        for k in stride(from: slots.count - 1, through: 0, by: -1) {
-            let count = candidates[k].count
-            for i in 0..<combinations where (i / step) % count != 0 {
-                if outcomes[i] != outcomes[i - ((i / step) % count) * step] {
-                    needed.insert(slots[k])
+        for k in stride(from: completable.count - 1, through: 0, by: -1) {
+            let radix = candidates[completable[k]].count
+            for i in 0..<count where (i / step) % radix != 0 {
+                if outcomes[i] != outcomes[i - ((i / step) % radix) * step] {
+                    needed.insert(slots[completable[k]])
                     break
                 }
             }
-            step *= count
+            step *= radix
         }
-        return needed.sorted()
+        // Every value that matters was tried and all give the same definite truth: decided.
+        if shownValueSlots.isEmpty, let first = outcomes.first, first != .unknown, outcomes.allSatisfy({ $0 == first }) {
+            return .decided(first == .true)
+        }
+        return .needs(needed.sorted())
+    }
+
+    /// The slots some `known(fact)` atom tests: their missing values are facts about the record.
+    static func knownTested(in guidelines: CompiledGuidelines) -> Set<Int> {
+        Set(guidelines.atoms.compactMap { if case .fact(let slot, .known) = $0.kind { slot } else { nil } })
+    }
+
+    /// For each atom, whether some value in its fact's declared range makes it true and some other
+    /// false (`n <= 10` is not contingent when `n` is at most 10): the shortcut for monotone
+    /// conditions holds only over contingent atoms.
+    static func contingency(of guidelines: CompiledGuidelines) -> [Bool] {
+        guidelines.atoms.map { atom in
+            guard case .fact(let slot, let test) = atom.kind else { return true }
+            let fact = guidelines.facts[slot]
+            let values: [FactValue]
+            switch fact.type {
+            case .boolean: values = [FactValue(boolean: false), FactValue(boolean: true)]
+            case .enumeration(let names): values = names.indices.map { FactValue(index: $0) }
+            case .integer, .number:
+                let cuts: Set<Rational> = if case .compare(_, let t) = test { [t] } else { [] }
+                values = CellPoints.representatives(cutAt: cuts, integer: fact.type == .integer, minimum: fact.minimum, maximum: fact.maximum)
+                    .map(FactValue.init)
+            }
+            let truths = Set(values.map { test.truth(of: $0) })
+            return truths.contains(.true) && truths.contains(.false)
+        }
     }
 
     /// Whether every literal is a one-fact atom, each fact has one atom, and each atom one polarity.

@@ -144,7 +144,7 @@ public struct GuidelineAnalyzer: Sendable {
             guard let action = a.action else { continue }
             for b in recommendations[(i + 1)...] where b.action == action && b.guideline == a.guideline && b.direction != a.direction {
                 var regions: [Region] = []
-                let conditions = [VersionedNode(version: 0, node: a.condition), VersionedNode(version: 0, node: b.condition)]
+                let conditions = [VersionedNode.outcome(version: 0, node: a.condition), .outcome(version: 0, node: b.condition)]
                 let complete = partitioner.partition(domain, by: conditions, keep: { truths in
                     truths.allSatisfy { $0 == nil || $0 == .true }
                 }, leaf: { region, truths in

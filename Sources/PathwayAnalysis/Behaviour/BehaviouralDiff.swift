@@ -48,7 +48,7 @@ public struct BehaviouralDiff: Sendable {
         for pair in RecommendationPairs(old: old, new: new, renamed: renamed).pairs {
             let o = pair.old.map { old.recommendations[$0] }
             let n = pair.new.map { new.recommendations[$0] }
-            if let o, let n, partitioner.equivalent(VersionedNode(version: 0, node: o.condition), VersionedNode(version: 1, node: n.condition)),
+            if let o, let n, partitioner.equivalent(.outcome(version: 0, node: o.condition), .outcome(version: 1, node: n.condition)),
                Outcome(o, .true) == Outcome(n, .true), Outcome(o, .unknown) == Outcome(n, .unknown) {
                 continue
             }
@@ -62,7 +62,7 @@ public struct BehaviouralDiff: Sendable {
             }
             let complete: Bool
             if let o, let n {
-                let oldNode = VersionedNode(version: 0, node: o.condition), newNode = VersionedNode(version: 1, node: n.condition)
+                let oldNode = VersionedNode.outcome(version: 0, node: o.condition), newNode = VersionedNode.outcome(version: 1, node: n.condition)
                 if Outcome(o, .true) == Outcome(n, .true) && Outcome(o, .unknown) == Outcome(n, .unknown) {
                     // Same direction and level: only patients whose truth differs can differ.
                     complete = partitioner.partitionDifferences(domain, old: oldNode, new: newNode) { piece, before, after in
@@ -75,7 +75,7 @@ public struct BehaviouralDiff: Sendable {
                     }
                 }
             } else {
-                let only = VersionedNode(version: o == nil ? 1 : 0, node: (o ?? n)?.condition ?? 0)
+                let only = VersionedNode.outcome(version: o == nil ? 1 : 0, node: (o ?? n)?.condition ?? 0)
                 complete = partitioner.partition(domain, by: [only], keep: { $0[0] != .false }) { piece, truths in
                     record(piece, Outcome(o, o == nil ? .false : truths[0]), Outcome(n, n == nil ? .false : truths[0]))
                     return true
@@ -122,7 +122,7 @@ public struct BehaviouralDiff: Sendable {
         var result: [(RecommendationKey, String)] = []
         for r in guidelines.recommendations {
             var pieces: [Region] = []
-            partitioner.partition(region, by: [VersionedNode(version: v, node: r.condition)], keep: { $0[0] == nil || $0[0] == .true }) { piece, _ in
+            partitioner.partition(region, by: [.outcome(version: v, node: r.condition)], keep: { $0[0] == nil || $0[0] == .true }) { piece, _ in
                 pieces.append(piece)
                 return true
             }

@@ -33,6 +33,9 @@ struct DecisionDiagrams: Sendable {
     let nodes: [Node]
     /// For each version, the diagram of each condition that analysis and diff ask about.
     let roots: [[Int: Int32]]
+    /// For each version, each recommendation's condition as its outcome: completed over the
+    /// missing facts (see ``VersionedNode/isOutcome``).
+    let outcomeRoots: [[Int: Int32]]
 
     /// Builds the diagrams of the conditions of every version of the space that analysis and diff
     /// ask about (recommendations, their paths and steps, tables and rows), within `budget` nodes
@@ -40,6 +43,7 @@ struct DecisionDiagrams: Sendable {
     /// get no diagram.
     init(space: PatientSpace, budget: Int = 500_000) {
         var builder = Builder(space: space, budget: budget)
+        var outcomes: [[Int: Int32]] = []
         roots = space.versions.indices.map { v in
             let guidelines = space.versions[v]
             var wanted: [Int] = []
@@ -50,13 +54,25 @@ struct DecisionDiagrams: Sendable {
             for table in guidelines.tables { wanted += [table.applies] + table.rows.map(\.match) }
             var memo: [Int: Int32] = [:]
             for n in wanted { _ = builder.diagram(of: n, version: v, memo: &memo) }
+            var completedMemo: [Int32: Int32] = [:], completed: [Int: Int32] = [:]
+            // Facts tested with `known(…)` are data about the record: never completed (as in the evaluator).
+            let fixed = Set(guidelines.atoms.compactMap { atom -> Int? in
+                if case .fact(let slot, .known) = atom.kind { return space.axisOfSlot[v][slot] } else { return nil }
+            })
+            for r in guidelines.recommendations {
+                completed[r.condition] = builder.completed(memo[r.condition] ?? Self.overflow, version: v, fixed: fixed, memo: &completedMemo)
+            }
+            outcomes.append(completed)
             return memo
         }
+        outcomeRoots = outcomes
         nodes = builder.nodes
     }
 
     /// The diagram of a condition; ``overflow`` (so: not partitioned) for one that was not built.
-    func root(_ condition: VersionedNode) -> Int32 { roots[condition.version][condition.node] ?? Self.overflow }
+    func root(_ condition: VersionedNode) -> Int32 {
+        (condition.isOutcome ? outcomeRoots : roots)[condition.version][condition.node] ?? Self.overflow
+    }
 
     /// The truth of a leaf; `nil` for a test.
     func truth(_ node: Int32) -> Truth? {
@@ -144,7 +160,61 @@ struct DecisionDiagrams: Sendable {
             return make(axis: Int32(cells.axis), children: children)
         }
 
-        private enum Operation: UInt64 { case not = 0, and = 1, or = 2 }
+        private enum Operation: UInt64 { case not = 0, and = 1, or = 2, agree = 3 }
+
+        /// The diagram with every missing fact completed: where a fact's value is unknown, the truth
+        /// is what every one of the version's known values of it gives if they all agree, else
+        /// unknown. This is how the evaluator decides an outcome whose missing facts cannot change
+        /// it. Relations between several facts stay as they are (their regions are approximate anyway).
+        mutating func completed(_ a: Int32, version v: Int, fixed: Set<Int>, memo: inout [Int32: Int32]) -> Int32 {
+            if a == overflow || truthOfLeaf(a) { return a }
+            if let known = memo[a] { return known }
+            operations += 1
+            if operations > budget * 10 || depth >= Self.maximumDepth { return overflow }
+            depth += 1
+            defer { depth -= 1 }
+            let node = nodes[Int(a)]
+            let axis = space.axes[Int(node.axis)]
+            var children: [Int32] = []
+            for child in node.children { children.append(completed(child, version: v, fixed: fixed, memo: &memo)) }
+            if case .relation = axis.kind {} else if !fixed.contains(Int(node.axis)) {
+                let known = node.children.indices.filter { $0 != axis.unknownCell && axis.accepted[v].contains($0) }
+                if let first = known.first {
+                    var merged = children[first]
+                    for c in known.dropFirst() { merged = agree(merged, children[c]) }
+                    children[axis.unknownCell] = merged
+                }
+            }
+            let result = make(axis: node.axis, children: children)
+            memo[a] = result
+            return result
+        }
+
+        private func truthOfLeaf(_ a: Int32) -> Bool { a == trueNode || a == falseNode || a == unknownNode }
+
+        /// Pointwise agreement: the truth both give where they give the same, unknown elsewhere.
+        mutating func agree(_ a: Int32, _ b: Int32) -> Int32 {
+            if a == overflow || b == overflow { return overflow }
+            if a == b { return a }
+            if a == unknownNode || b == unknownNode || (truthOfLeaf(a) && truthOfLeaf(b)) { return unknownNode }
+            let k = key(.agree, a, b)
+            if let known = memo[k] { return known }
+            operations += 1
+            if operations > budget * 10 || depth >= Self.maximumDepth { return overflow }
+            depth += 1
+            defer { depth -= 1 }
+            let axis = min(nodes[Int(a)].axis, nodes[Int(b)].axis)
+            let count = space.axes[Int(axis)].cells.count
+            var children: [Int32] = []
+            for cell in 0..<count {
+                let x = nodes[Int(a)].axis == axis ? nodes[Int(a)].children[cell] : a
+                let y = nodes[Int(b)].axis == axis ? nodes[Int(b)].children[cell] : b
+                children.append(agree(x, y))
+            }
+            let result = make(axis: axis, children: children)
+            memo[k] = result
+            return result
+        }
 
         private func key(_ op: Operation, _ a: Int32, _ b: Int32) -> UInt64 {
             op.rawValue << 62 | UInt64(UInt32(min(a, b))) << 31 | UInt64(UInt32(max(a, b)))

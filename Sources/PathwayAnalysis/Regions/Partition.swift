@@ -6,11 +6,25 @@ public struct VersionedNode: Hashable, Sendable {
     public let version: Int
     /// The node in that version's graph.
     public let node: Int
+    /// Whether the condition is taken as a recommendation's outcome: decided, as the evaluator
+    /// decides it, wherever every completion of the missing facts gives the same truth (so `a or
+    /// not a` is true when `a` is unknown); otherwise its Kleene truth.
+    public let isOutcome: Bool
 
     /// Creates a reference to a node of a version.
     public init(version: Int, node: Int) {
         self.version = version
         self.node = node
+        self.isOutcome = false
+    }
+
+    /// A recommendation's condition as its outcome (see ``isOutcome``).
+    public static func outcome(version: Int, node: Int) -> VersionedNode { VersionedNode(version: version, node: node, isOutcome: true) }
+
+    private init(version: Int, node: Int, isOutcome: Bool) {
+        self.version = version
+        self.node = node
+        self.isOutcome = isOutcome
     }
 }
 

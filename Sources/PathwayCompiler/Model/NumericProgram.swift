@@ -194,7 +194,7 @@ public enum ComputedValue: Hashable, Sendable {
     }
 
     /// The lower bound (`nil`: unbounded or no value).
-    var low: Rational? {
+    public var low: Rational? {
         switch self {
         case .exact(let v): v
         case .range(let lo, _): lo
@@ -203,7 +203,7 @@ public enum ComputedValue: Hashable, Sendable {
     }
 
     /// The upper bound (`nil`: unbounded or no value).
-    var high: Rational? {
+    public var high: Rational? {
         switch self {
         case .exact(let v): v
         case .range(_, let hi): hi
