@@ -13,17 +13,28 @@ enum TestFiles {
     static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
     static let golden = testsDirectory.appendingPathComponent("Golden")
     static let repositoryRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+    /// The source texts the bundled guidelines quote: `PATHWAY_SEEDS`, or `../shared/seeds` beside the repository.
+    static var seeds: URL {
+        if let path = ProcessInfo.processInfo.environment["PATHWAY_SEEDS"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+    }
 
     static func fixture(_ name: String) throws -> String {
         try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
     }
 
-    /// Compares `actual` with the golden file `name`, or records it when `PATHWAY_RECORD` is set.
-    static func assertGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["PATHWAY_RECORD"] != nil {
+    /// Whether this run records goldens (`PATHWAY_RECORD` set in the environment).
+    static var recording: Bool { ProcessInfo.processInfo.environment["PATHWAY_RECORD"] != nil }
+
+    /// Compares `actual` with the golden file `name`; when `PATHWAY_RECORD` is set, writes it instead
+    /// and fails, so that a recording run can never pass as a checking one.
+    static func assertGolden(_ actual: String, _ name: String, in directory: URL = golden, recording: Bool = recording,
+                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = directory.appendingPathComponent(name)
+        if recording {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try actual.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("golden \(name) recorded; rerun without PATHWAY_RECORD", sourceLocation: sourceLocation)
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
