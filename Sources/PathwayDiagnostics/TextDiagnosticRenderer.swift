@@ -53,20 +53,27 @@ public struct TextDiagnosticRenderer: Sendable {
         return out
     }
 
+    /// The source line of `span` with carets under it; a line wider than ``Excerpt/lineLimit`` is
+    /// shown as a window around the span, cut with `…`.
     private func excerpt(_ span: SourceSpan, label: String?, pad: String) -> String {
         guard let file = sources[span.file], let line = file.line(span.start.line) else { return "" }
         let bar = paint("|", "34")
         let number = String(span.start.line)
         let numberPadded = String(repeating: " ", count: max(0, pad.count - number.count)) + number
-        var out = "\(pad) \(bar)\n"
-        out += "\(paint(numberPadded, "34")) \(bar) \(line)\n"
         let lineLength = line.unicodeScalars.count
         let startColumn = min(max(span.start.column, 1), lineLength + 1)
         let endColumn = span.end.line == span.start.line ? max(span.end.column, startColumn + 1) : lineLength + 1
-        let width = max(1, min(endColumn, lineLength + 1) - startColumn)
-        let prefix = String(line.unicodeScalars.prefix(startColumn - 1).map { $0 == "\t" ? "\t" : " " })
+        let window = Excerpt.window(of: line, around: startColumn)
+        let shown = Array(window.text.unicodeScalars)
+        // Columns of the line become places in the shown text; a leading `…` takes one place.
+        let offset = startColumn - window.startColumn + (window.leadingMark ? 1 : 0)
+        let visibleEnd = min(endColumn, lineLength + 1) - window.startColumn + (window.leadingMark ? 1 : 0)
+        let width = max(1, min(visibleEnd, shown.count + 1) - offset) // at most one caret past the text, for an end of line
+        let prefix = String(String.UnicodeScalarView(shown.prefix(offset).map { $0 == "\t" ? "\t" : " " }))
+        var out = "\(pad) \(bar)\n"
+        out += "\(paint(numberPadded, "34")) \(bar) \(window.text)\n"
         var marker = "\(pad) \(bar) \(prefix)" + paint(String(repeating: "^", count: width), "1;31")
-        if let label { marker += " " + paint(label, "1;31") }
+        if let label { marker += " " + paint(Excerpt.truncated(label), "1;31") }
         out += marker + "\n"
         return out
     }

@@ -95,7 +95,7 @@ public struct PatientDecoder: Sendable {
         if let unitText, !unitText.isEmpty {
             guard let unit = PhysicalUnit.named(String(unitText)) else {
                 return fail(.patientIncompatibleUnit, "unknown unit `\(unitText)` for `\(fact.name)`", [],
-                            Suggest.closest(to: String(unitText), in: PhysicalUnit.known.keys.sorted()).map { [.replace(with: "\(numberText) \($0)")] } ?? [])
+                            PhysicalUnit.suggestion(for: String(unitText), expected: fact.type.unit).map { [.replace(with: "\(numberText) \($0)")] } ?? [])
             }
             guard let factUnit = fact.type.unit, let c = unit.convert(value, to: factUnit) else {
                 return fail(.patientIncompatibleUnit, "`\(text)` cannot be converted to \(fact.type.unit.map { "`\($0.symbol)`" } ?? "a plain number"), the unit of `\(fact.name)`",

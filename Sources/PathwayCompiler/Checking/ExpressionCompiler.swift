@@ -75,7 +75,7 @@ struct ExpressionCompiler {
             guard let unit = PhysicalUnit.named(unitSyntax.symbol) else {
                 context.report(Diagnostic(.unknownUnit, "unknown unit `\(unitSyntax.symbol)`", at: unitSyntax.span,
                                           notes: [.init("known units: " + PhysicalUnit.known.keys.sorted().map { "`\($0)`" }.joined(separator: ", "))],
-                                          suggestions: Suggest.closest(to: unitSyntax.symbol, in: PhysicalUnit.known.keys.sorted()).map { [.replace(with: $0)] } ?? []))
+                                          suggestions: PhysicalUnit.suggestion(for: unitSyntax.symbol).map { [.replace(with: $0)] } ?? []))
                 return nil
             }
             return .constant(value, unit: unit)
