@@ -25,9 +25,10 @@ public struct Compilation: Sendable {
 /// }
 /// ```
 public enum GuidelineCompiler {
-    /// Compiles the guideline documents at the given files or folders, with their imports.
-    public static func compile(paths: [String], limits: YAMLLimits = .standard) -> Compilation {
-        var loader = DocumentLoader(limits: limits)
+    /// Compiles the guideline documents at the given files or folders, with their imports; imports
+    /// must stay in each guideline's folder tree unless `allowImportsOutside`.
+    public static func compile(paths: [String], limits: YAMLLimits = .standard, allowImportsOutside: Bool = false) -> Compilation {
+        var loader = DocumentLoader(limits: limits, allowImportsOutside: allowImportsOutside)
         loader.load(paths: paths)
         return compile(loader)
     }
@@ -35,8 +36,8 @@ public enum GuidelineCompiler {
     /// Compiles documents given as text; imports resolve among the given paths, and with
     /// `readingImportsFromDisk` from files for paths not given.
     public static func compile(texts: [(path: String, text: String)], readingImportsFromDisk: Bool = false,
-                               limits: YAMLLimits = .standard) -> Compilation {
-        var loader = DocumentLoader(limits: limits)
+                               limits: YAMLLimits = .standard, allowImportsOutside: Bool = false) -> Compilation {
+        var loader = DocumentLoader(limits: limits, allowImportsOutside: allowImportsOutside)
         loader.load(texts: texts, readingImportsFromDisk: readingImportsFromDisk)
         return compile(loader)
     }

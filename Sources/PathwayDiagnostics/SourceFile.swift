@@ -5,9 +5,11 @@ public struct SourceFile: Sendable {
     /// The lines of the file, without their line terminators.
     public let lines: [Substring]
 
-    /// Creates a source file from its path and text.
+    /// Creates a source file from its path and text; a byte order mark at the start is not part of
+    /// the first line (columns count from the character after it, as the YAML loader's do).
     public init(path: String, text: String) {
         self.path = path
+        let text = text.unicodeScalars.first == "\u{FEFF}" ? Substring(text.unicodeScalars.dropFirst()) : Substring(text)
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? line.dropLast() : line
         }

@@ -22,17 +22,24 @@ public enum YAMLLoader {
     }
 
     /// Loads YAML text given as UTF-8 bytes.
+    ///
+    /// A byte order mark at the start is ignored (positions count from the character after it);
+    /// bytes that are not UTF-8 are reported at the line and column of the first bad one.
     public static func load(bytes: [UInt8], path: String, limits: YAMLLimits = .standard) -> Result {
         if bytes.count > limits.maxBytes {
             return Result(root: nil, diagnostics: [Diagnostic(
                 .fileTooLarge,
                 "file is \(bytes.count) bytes, more than the limit of \(limits.maxBytes)",
                 at: .wholeFile(path),
-                notes: [.init("guideline documents are limited in size so hostile input cannot exhaust memory")]
+                notes: [.init("YAML input is limited in size so hostile input cannot exhaust memory")]
             )])
         }
+        let text = TextEncoding.droppingByteOrderMark(bytes)
+        if let problem = TextEncoding.utf8Problem(in: text, path: path, code: .unreadableFile, what: "`\(Excerpt.truncated(path))`") {
+            return Result(root: nil, diagnostics: [problem])
+        }
         var builder = TreeBuilder(path: path, limits: limits)
-        withParser(bytes: bytes) { parser in
+        withParser(bytes: text) { parser in
             builder.run(parser)
         }
         return Result(root: builder.diagnostics.containsErrors ? nil : builder.root, diagnostics: builder.diagnostics)
@@ -43,7 +50,7 @@ public enum YAMLLoader {
         load(bytes: Array(text.utf8), path: path, limits: limits)
     }
 
-    private static func withParser(bytes: [UInt8], _ body: (UnsafeMutablePointer<yaml_parser_t>) -> Void) {
+    private static func withParser(bytes: ArraySlice<UInt8>, _ body: (UnsafeMutablePointer<yaml_parser_t>) -> Void) {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else { return }
@@ -181,14 +188,14 @@ private struct TreeBuilder {
         if let anchor {
             let name = String(cString: anchor)
             diagnostics.append(Diagnostic(.aliasNotAllowed, "anchors are not allowed in guideline documents", at: span,
-                                          label: "anchor `&\(name)`",
+                                          label: "anchor `&\(Excerpt.truncated(name))`",
                                           notes: [.init("write the value out in full where it is used")]))
             return false
         }
         if let tag, !implicit || !isDefaultTag(String(cString: tag)) {
             let name = String(cString: tag)
             diagnostics.append(Diagnostic(.tagNotAllowed, "tags are not allowed in guideline documents", at: span,
-                                          label: "tag `\(name)`",
+                                          label: "tag `\(Excerpt.truncated(name))`",
                                           notes: [.init("every value is typed by the guideline language, not by YAML tags")]))
             return false
         }
@@ -221,7 +228,7 @@ private struct TreeBuilder {
             return false
         }
         if let first = stack[top].seen[key.value] {
-            diagnostics.append(Diagnostic(.duplicateKey, "duplicate key `\(key.value)`", at: key.span,
+            diagnostics.append(Diagnostic(.duplicateKey, "duplicate key `\(Excerpt.truncated(key.value))`", at: key.span,
                                           label: "second occurrence",
                                           notes: [.init("first occurrence is here", at: first)]))
         } else {

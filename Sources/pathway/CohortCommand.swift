@@ -11,23 +11,44 @@ extension EvaluationJSON.Detail: ExpressibleByArgument {}
 /// `pathway eval --patients cohort.jsonl`: streams a cohort through the evaluator, one line in and
 /// one line out at a time, in constant memory.
 enum CohortCommand {
-    static func run(guidelines: CompiledGuidelines, path: String, strict: Bool, detail: EvaluationJSON.Detail) throws {
-        let input: FileHandle
+    /// The longest cohort line accepted by default, in bytes (4 MiB).
+    static let defaultMaxLineBytes = 4 * 1024 * 1024
+
+    static func run(guidelines: CompiledGuidelines, path: String, strict: Bool, detail: EvaluationJSON.Detail,
+                    maxLineBytes: Int = defaultMaxLineBytes) throws {
+        let fd: Int32
         if path == "-" {
-            input = FileHandle.standardInput
+            fd = STDIN_FILENO
         } else {
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                Output.writeError("error: cannot read cohort file `\(path)`\n")
+            switch BoundedFile.status(path) {
+            case .success(let status) where status.isRegular || status.isStream:
+                fd = open(path, O_RDONLY | O_CLOEXEC)
+            case .success(let status):
+                Output.writeError("error: cannot read cohort file `\(Excerpt.truncated(path))`: it is \(status.kind)\n")
+                throw ExitCode(1)
+            case .failure:
+                fd = -1
+            }
+            guard fd >= 0 else {
+                Output.writeError("error: cannot read cohort file `\(Excerpt.truncated(path))`\n")
                 throw ExitCode(1)
             }
-            input = handle
         }
-        var stream = CohortStream(runner: CohortRunner(guidelines: guidelines, strict: strict, detail: detail,
-                                                       file: path == "-" ? "<stdin>" : path))
+        defer { if fd != STDIN_FILENO { close(fd) } }
+        let file = path == "-" ? "<stdin>" : path
+        var stream = CohortStream(runner: CohortRunner(guidelines: guidelines, strict: strict, detail: detail, file: file),
+                                  file: file, maxLineBytes: maxLineBytes)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let chunk = input.readData(ofLength: 1 << 16)
-            if chunk.isEmpty { break }
-            stream.consume([UInt8](chunk))
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count < 0 {
+                stream.finish()
+                Output.writeError("error: reading the cohort failed: \(String(cString: strerror(errno)))\n")
+                throw ExitCode(1)
+            }
+            if count == 0 { break }
+            stream.consume(buffer[0..<count])
         }
         stream.finish()
         if stream.failed > 0 {
@@ -38,51 +59,124 @@ enum CohortCommand {
 }
 
 /// Splits input into lines, runs each, and buffers the output.
+///
+/// A line longer than `maxLineBytes` is never held whole: from the moment it passes the limit its
+/// bytes are only counted, up to its newline, and it becomes its own error object (PW0607) with the
+/// start of the line as an excerpt; the next line is read as usual. Memory is bounded by the limit.
+/// A byte order mark at the start of the stream is ignored.
 struct CohortStream {
     var runner: CohortRunner
+    let file: String
+    let maxLineBytes: Int
     private var pending: [UInt8] = []
+    /// The line being skipped because it is over the limit: its first bytes and its length so far.
+    private var skipping: (head: [UInt8], length: Int)?
     private var output: [UInt8] = []
     private var lineNumber = 0
     private(set) var failed = 0
     private(set) var count = 0
 
-    init(runner: CohortRunner) {
+    /// How many bytes of an overlong line are kept for its excerpt.
+    static let excerptBytes = 4 * Excerpt.valueLimit
+
+    init(runner: CohortRunner, file: String = "<stdin>", maxLineBytes: Int = CohortCommand.defaultMaxLineBytes) {
         self.runner = runner
+        self.file = file
+        self.maxLineBytes = max(1, maxLineBytes)
         output.reserveCapacity(1 << 17)
     }
 
+    mutating func consume(_ bytes: ArraySlice<UInt8>) {
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let newline = Self.firstNewline(in: bytes, from: start)
+            let end = newline ?? bytes.endIndex
+            if skipping != nil {
+                skipping?.length += end - start
+            } else if pending.isEmpty, newline != nil, end - start <= maxLineBytes {
+                // The common case: a whole line inside the chunk, run without copying.
+                handle(bytes[start..<end])
+                start = end + 1
+                continue
+            } else if pending.count + (end - start) > maxLineBytes {
+                var head = Array(pending.prefix(Self.excerptBytes))
+                head += bytes[start..<min(end, start + max(0, Self.excerptBytes - head.count))]
+                skipping = (head, pending.count + (end - start))
+                pending = []
+            } else {
+                pending.append(contentsOf: bytes[start..<end])
+            }
+            guard let newline else { break }
+            endLine()
+            start = newline + 1
+        }
+    }
+
     mutating func consume(_ bytes: [UInt8]) {
-        var start = 0
-        if !pending.isEmpty, let newline = bytes.firstIndex(of: 0x0A) {
-            pending.append(contentsOf: bytes[..<newline])
-            let line = pending
-            pending.removeAll(keepingCapacity: true)
-            handle(line[...])
-            start = newline + 1
+        consume(bytes[...])
+    }
+
+    /// The index of the first `\n` in `bytes` from `start`, found with `memchr` (lines are searched
+    /// at memory speed, which matters for overlong lines that are only skipped).
+    static func firstNewline(in bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            let offset = start - bytes.startIndex
+            guard let found = memchr(base + offset, 0x0A, buffer.count - offset) else { return nil }
+            return bytes.startIndex + (UnsafeRawPointer(found) - UnsafeRawPointer(base))
         }
-        while start < bytes.count, let newline = bytes[start...].firstIndex(of: 0x0A) {
-            handle(bytes[start..<newline])
-            start = newline + 1
-        }
-        if start < bytes.count { pending.append(contentsOf: bytes[start...]) }
     }
 
     mutating func finish() {
-        if !pending.isEmpty {
-            let line = pending
-            pending.removeAll()
-            handle(line[...])
-        }
+        if !pending.isEmpty || skipping != nil { endLine() }
         flush()
+    }
+
+    /// Ends the line collected in `pending` or being skipped, at a newline or the end of input.
+    private mutating func endLine() {
+        if let skipped = skipping {
+            skipping = nil
+            tooLong(skipped.head, length: skipped.length)
+            return
+        }
+        let line = pending
+        pending.removeAll(keepingCapacity: true)
+        handle(line[...])
     }
 
     private mutating func handle(_ line: ArraySlice<UInt8>) {
         lineNumber += 1
+        var line = line
+        if lineNumber == 1, TextEncoding.startsWithByteOrderMark(line) { line = line.dropFirst(3) }
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
         count += 1
         let result = runner.run(line: line, number: lineNumber)
         if result.failed { failed += 1 }
-        output.append(contentsOf: result.output)
+        emit(result.output)
+    }
+
+    /// The error object of a line over the limit: its number, its length and its start, cut with `…`.
+    private mutating func tooLong(_ head: [UInt8], length: Int) {
+        lineNumber += 1
+        count += 1
+        failed += 1
+        var head = head[...]
+        if lineNumber == 1, TextEncoding.startsWithByteOrderMark(head) { head = head.dropFirst(3) }
+        var excerpt = Excerpt.truncated(String(decoding: head, as: UTF8.self))
+        if !excerpt.hasSuffix(Excerpt.mark) { excerpt += Excerpt.mark }
+        let message = "line is \(length) bytes, more than the limit of \(maxLineBytes) bytes"
+        let diagnostic = Diagnostic(.patientTooLarge, message, at: SourceSpan(
+            file: file, start: SourcePosition(line: lineNumber, column: 1), end: SourcePosition(line: lineNumber, column: 2)))
+        emit(JSONValue.object([
+            ("line", .int(lineNumber)),
+            ("error", .string(message)),
+            ("excerpt", .string(excerpt)),
+            ("diagnostics", .array([EvaluationJSON.diagnostic(diagnostic)])),
+        ]).bytes())
+    }
+
+    private mutating func emit(_ line: [UInt8]) {
+        output.append(contentsOf: line)
         output.append(0x0A)
         if output.count > 1 << 16 { flush() }
     }

@@ -50,11 +50,17 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "For --patients: compact (ids, direction, level, needs) or full (the whole JSON contract).")
     var detail: EvaluationJSON.Detail = .compact
 
+    @Option(name: .customLong("max-line-bytes"),
+            help: "For --patients: the longest line accepted, in bytes; a longer line is that line's error and the run goes on.")
+    var maxLineBytes: Int = CohortCommand.defaultMaxLineBytes
+
     @Flag(help: "Treat patient keys that no guideline declares as errors.")
     var strict = false
 
     @Option(help: "text or json.")
     var format: Format = .text
+
+    @OptionGroup var loading: LoadOptions
 
     @Flag(help: "In text output, show the conditions that led to each recommendation (JSON always has them).")
     var trace = false
@@ -63,12 +69,13 @@ struct EvalCommand: ParsableCommand {
         guard (patient == nil) != (patients == nil) else {
             throw ValidationError("give exactly one of --patient <file> and --patients <cohort.jsonl>")
         }
+        guard maxLineBytes > 0 else { throw ValidationError("--max-line-bytes must be at least 1") }
     }
 
     func run() throws {
-        let (guidelines, compilation) = try Output.compile(paths)
+        let (guidelines, compilation) = try Output.compile(paths, loading: loading)
         if let patients {
-            try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail)
+            try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail, maxLineBytes: maxLineBytes)
             return
         }
         let options = PatientOptions(patient: patient ?? "-", strict: strict)
@@ -108,8 +115,10 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var patientOptions: PatientOptions
 
+    @OptionGroup var loading: LoadOptions
+
     func run() throws {
-        let (guidelines, compilation) = try Output.compile([path])
+        let (guidelines, compilation) = try Output.compile([path], loading: loading)
         guard guidelines.recommendations.contains(where: { $0.id == recommendation }) else {
             let suggestion = Suggest.closest(to: recommendation, in: guidelines.recommendations.map(\.id))
             Output.writeError("error: no recommendation `\(recommendation)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n")
