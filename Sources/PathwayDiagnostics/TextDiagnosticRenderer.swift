@@ -27,6 +27,7 @@ public struct TextDiagnosticRenderer: Sendable {
 
     /// The text of one diagnostic, ending in a newline.
     public func render(_ d: Diagnostic) -> String {
+        let d = d.bounded()
         var out = paint("\(d.severity.rawValue)[\(d.code.rawValue)]", d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36")
         out += paint(": \(d.message)", "1") + "\n"
         let lines = ([d.span] + d.notes.map(\.span)).compactMap { $0?.start.line }
@@ -73,7 +74,7 @@ public struct TextDiagnosticRenderer: Sendable {
         var out = "\(pad) \(bar)\n"
         out += "\(paint(numberPadded, "34")) \(bar) \(window.text)\n"
         var marker = "\(pad) \(bar) \(prefix)" + paint(String(repeating: "^", count: width), "1;31")
-        if let label { marker += " " + paint(Excerpt.truncated(label), "1;31") }
+        if let label { marker += " " + paint(label, "1;31") }
         out += marker + "\n"
         return out
     }
