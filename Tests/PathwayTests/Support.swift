@@ -64,3 +64,41 @@ enum TestPatients {
         return decoded.diagnostics.contains { $0.severity == .error } ? nil : decoded.patient
     }
 }
+
+/// Temporary folders for tests that need files on disk; each test removes its own.
+enum Scratch {
+    /// A fresh empty folder under the temporary directory.
+    static func folder(_ label: String = "scratch") throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pathway-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// A folder holding the fixture vocabulary and guideline (`vocabulary.yaml`, `guideline.yaml`),
+    /// the guideline's text changed by `edit`.
+    static func guidelineFolder(_ label: String = "guideline", edit: (String) -> String = { $0 }) throws -> URL {
+        let dir = try folder(label)
+        try TestFiles.fixture("vocabulary.yaml").write(to: dir.appendingPathComponent("vocabulary.yaml"), atomically: true, encoding: .utf8)
+        try edit(try TestFiles.fixture("valid-guideline.yaml")).write(to: dir.appendingPathComponent("guideline.yaml"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    /// Writes `text` to `name` in `dir`, creating folders on the way; returns the file's URL.
+    @discardableResult
+    static func write(_ text: String, _ name: String, in dir: URL) throws -> URL {
+        try write(Data(text.utf8), name, in: dir)
+    }
+
+    @discardableResult
+    static func write(_ data: Data, _ name: String, in dir: URL) throws -> URL {
+        let url = dir.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+        return url
+    }
+
+    /// Makes `name` in `dir` a symbolic link to `target` (written as given, so relative targets stay relative).
+    static func link(_ name: String, to target: String, in dir: URL) throws {
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent(name).path, withDestinationPath: target)
+    }
+}

@@ -81,23 +81,27 @@ public struct DocumentLoader: Sendable {
     private var textProvider: [String: String]?
     private var importsFromDisk = false
 
+    /// The key of a path: `.`, empty components and `..` after a name removed, lexically, so that
+    /// `a/../v.yaml` and `v.yaml` are one file (relative paths stay relative; leading `..` stay).
     static func normalize(_ path: String) -> String {
-        (path as NSString).standardizingPath
+        let absolute = path.hasPrefix("/")
+        var components: [Substring] = []
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..":
+                if let last = components.last, last != ".." { components.removeLast() } else if !absolute { components.append(component) }
+            default: components.append(component)
+            }
+        }
+        let joined = components.joined(separator: "/")
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 
     /// `path` made absolute (from the current folder) with `.`, `..` and empty components removed,
     /// without looking at the file system: the form in which import confinement is decided.
     static func lexicalPath(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        var components: [Substring] = []
-        for component in absolute.split(separator: "/", omittingEmptySubsequences: true) {
-            switch component {
-            case ".": continue
-            case "..": _ = components.popLast()
-            default: components.append(component)
-            }
-        }
-        return "/" + components.joined(separator: "/")
+        normalize(path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
     }
 
     /// Whether the lexical absolute path `path` lies in the folder tree `root`.
