@@ -10,6 +10,8 @@ enum PathwayProcess {
         var seconds: Double = 0
         /// Whether the run was killed for taking longer than its time limit.
         var timedOut = false
+        /// Whether the process ended by a signal (a crash, or the time limit's kill).
+        var signaled = false
     }
 
     static var binary: URL {
@@ -82,6 +84,7 @@ enum PathwayProcess {
         watchdog.cancel()
         stdinWritten.wait()
         return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                   stderr: String(decoding: stderrData, as: UTF8.self), seconds: Date().timeIntervalSince(started), timedOut: killed)
+                   stderr: String(decoding: stderrData, as: UTF8.self), seconds: Date().timeIntervalSince(started), timedOut: killed,
+                   signaled: process.terminationReason == .uncaughtSignal)
     }
 }
