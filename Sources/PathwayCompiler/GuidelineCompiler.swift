@@ -35,10 +35,13 @@ public enum GuidelineCompiler {
 
     /// Compiles documents given as text; imports resolve among the given paths, and with
     /// `readingImportsFromDisk` from files for paths not given.
+    ///
+    /// Imports stay in the innermost of `importRoots` that holds a text (the folders it was listed
+    /// from), or in the text's own folder, unless `allowImportsOutside`.
     public static func compile(texts: [(path: String, text: String)], readingImportsFromDisk: Bool = false,
-                               limits: YAMLLimits = .standard, allowImportsOutside: Bool = false) -> Compilation {
+                               limits: YAMLLimits = .standard, allowImportsOutside: Bool = false, importRoots: [String] = []) -> Compilation {
         var loader = DocumentLoader(limits: limits, allowImportsOutside: allowImportsOutside)
-        loader.load(texts: texts, readingImportsFromDisk: readingImportsFromDisk)
+        loader.load(texts: texts, readingImportsFromDisk: readingImportsFromDisk, importRoots: importRoots)
         return compile(loader)
     }
 

@@ -81,9 +81,10 @@ struct DiffCommand: ParsableCommand {
             if paths.isEmpty { paths = ["guidelines"] }
             let parts = revisions.components(separatedBy: "..")
             do {
-                let old = loading.compile(texts: try GitRevision.files(at: parts[0].isEmpty ? "HEAD" : parts[0], under: paths))
+                // The paths listed from are the trees imports stay in, as for folders given directly.
+                let old = loading.compile(texts: try GitRevision.files(at: parts[0].isEmpty ? "HEAD" : parts[0], under: paths), importRoots: paths)
                 if parts.count == 2 {
-                    let new = loading.compile(texts: try GitRevision.files(at: parts[1].isEmpty ? "HEAD" : parts[1], under: paths))
+                    let new = loading.compile(texts: try GitRevision.files(at: parts[1].isEmpty ? "HEAD" : parts[1], under: paths), importRoots: paths)
                     return (old, new)
                 }
                 return (old, loading.compile(paths))
@@ -110,7 +111,8 @@ struct DiffCommand: ParsableCommand {
         case .success(let bytes):
             let text = TextEncoding.droppingByteOrderMark(bytes)
             guard let problem = TextEncoding.utf8Problem(in: text, path: path, code: .unreadableFile, what: "`\(path)`") else {
-                return loading.compile(texts: [(path, String(decoding: text, as: UTF8.self))], readingImportsFromDisk: true)
+                // Git runs a diff driver at the top of the work tree: the repository is the tree imports stay in.
+                return loading.compile(texts: [(path, String(decoding: text, as: UTF8.self))], readingImportsFromDisk: true, importRoots: ["."])
             }
             Output.writeError("error: \(problem.message) (at \(problem.span?.description ?? path))\n")
             throw ExitCode(2)

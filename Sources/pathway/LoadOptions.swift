@@ -16,7 +16,8 @@ struct LoadOptions: ParsableArguments {
     }
 
     /// Compiles guideline texts with these options.
-    func compile(texts: [(path: String, text: String)], readingImportsFromDisk: Bool = false) -> Compilation {
-        GuidelineCompiler.compile(texts: texts, readingImportsFromDisk: readingImportsFromDisk, allowImportsOutside: allowImportsOutside)
+    func compile(texts: [(path: String, text: String)], readingImportsFromDisk: Bool = false, importRoots: [String] = []) -> Compilation {
+        GuidelineCompiler.compile(texts: texts, readingImportsFromDisk: readingImportsFromDisk, allowImportsOutside: allowImportsOutside,
+                                  importRoots: importRoots)
     }
 }

@@ -198,6 +198,28 @@ import PathwayYAML
         #expect(try run(["check", "."], in: root).status == 0)
     }
 
+    /// `diff --git` applies the same tree as a folder on the command line: the folder listed from.
+    @Test func importsInGitRevisionsStayInTheListedTree() throws {
+        let root = try Scratch.folder("git-imports")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let text = try TestFiles.fixture("valid-guideline.yaml").replacingOccurrences(of: "imports: [vocabulary.yaml]", with: "imports: [../vocabulary.yaml]")
+        try Scratch.write(text, "guidelines/sub/guideline.yaml", in: root)
+        try Scratch.write(try TestFiles.fixture("vocabulary.yaml"), "guidelines/vocabulary.yaml", in: root)
+        let env = URL(fileURLWithPath: "/usr/bin/env")
+        for arguments in [["init", "-q"], ["add", "."], ["-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false", "commit", "-qm", "v1"]] {
+            #expect(try PathwayProcess.run(env, ["git"] + arguments, in: root).status == 0)
+        }
+        #expect(try run(["check", "guidelines"], in: root).status == 0)
+        let folder = try run(["diff", "--git", "HEAD", "guidelines"], in: root)
+        #expect(folder.status == 0, "\(folder.stderr)")
+        #expect(folder.stdout == "no differences\n")
+        // Listed by file name, the file's folder is its tree, and `..` leaves it, as for `check FILE`.
+        let file = try run(["diff", "--git", "HEAD", "guidelines/sub/guideline.yaml"], in: root)
+        #expect(file.status == 2)
+        #expect(file.stderr.contains("error[PW0310]: import `../vocabulary.yaml` leaves the folder tree of `guidelines/sub/guideline.yaml`"), "\(file.stderr)")
+        #expect(try run(["check", "guidelines/sub/guideline.yaml"], in: root).stderr.contains("error[PW0310]"))
+    }
+
     @Test func absoluteImportsAreRefusedAtTheImport() throws {
         let dir = try Scratch.guidelineFolder { $0.replacingOccurrences(of: "imports: [vocabulary.yaml]", with: "imports: [vocabulary.yaml, /etc/passwd]") }
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -67,14 +67,22 @@ public struct DocumentLoader: Sendable {
 
     /// Loads documents given as text (for tests, embedding and other revisions), resolving imports
     /// among them by path, and, with `readingImportsFromDisk`, from files for the paths not given.
-    public mutating func load(texts: [(path: String, text: String)], readingImportsFromDisk: Bool = false) {
+    ///
+    /// Each text's imports stay in the innermost of `importRoots` that contains its path (the folders
+    /// the texts were listed from), or else in the text's own folder (also when a root is the text itself).
+    public mutating func load(texts: [(path: String, text: String)], readingImportsFromDisk: Bool = false, importRoots: [String] = []) {
         var pending: [String: String] = [:]
         for (path, text) in texts { pending[Self.normalize(path)] = text }
         textProvider = pending
         importsFromDisk = readingImportsFromDisk
+        let roots = importRoots.map(ImportRoot.init).sorted { $0.lexical.count > $1.lexical.count }
         for (path, _) in texts {
             requested.insert(Self.normalize(path))
-            _ = loadFile(path, importedFrom: nil, root: ImportRoot((path as NSString).deletingLastPathComponent))
+            let lexical = Self.lexicalPath(path)
+            // A root that is the text's own path was a file listed by name: its folder is the tree.
+            let root = roots.first { $0.lexical != lexical && Self.isInside(lexical, root: $0.lexical) }
+                ?? ImportRoot((path as NSString).deletingLastPathComponent)
+            _ = loadFile(path, importedFrom: nil, root: root)
         }
     }
 
