@@ -178,16 +178,21 @@ import PathwayDiagnostics
     }
 
     /// A chain of `or` well within the token limit must compile, not overflow the stack. Found by this
-    /// suite: about 700 `or` crash `pathway check` (SIGSEGV, recursion in
-    /// PathwayCompiler/Checking/ExpressionCompiler.swift, which is being rewritten elsewhere).
+    /// suite: in a debug build about 700 `or` crash `pathway check` (SIGSEGV, recursion in
+    /// PathwayCompiler/Checking/ExpressionCompiler.swift, which is being rewritten elsewhere); a
+    /// release build's smaller frames survive 1 000, so the issue is known only in debug builds.
     @Test func longConditionChainsDoNotCrash() throws {
         let dir = try Scratch.guidelineFolder("limit-chain", edit: guideline(when: "not resected" + String(repeating: " or resected", count: 999)))
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = try run(["check", "."], in: dir)
         #expect(!r.timedOut)
-        withKnownIssue("ExpressionCompiler recursion overflows the stack on a 1000-term `or` chain") {
+        #if DEBUG
+        withKnownIssue("debug build: ExpressionCompiler recursion overflows the stack on a 1000-term `or` chain") {
             #expect(!r.signaled && r.status == 0, "status \(r.status): \(r.stderr.prefix(200))")
         }
+        #else
+        #expect(!r.signaled && r.status == 0, "status \(r.status): \(r.stderr.prefix(200))")
+        #endif
     }
 
     @Test func enumerationValues() throws {
