@@ -312,6 +312,53 @@ import PathwayDiagnostics
         #expect(out.last?.hasPrefix(#"{"line":2,"recommendations":[{"id":"resect""#) == true)
     }
 
+    /// Lines of many lengths around a small limit, over more than one read: each line is evaluated
+    /// or is its own error by its length alone, numbered as in the input, and nothing else changes.
+    @Test func cohortLinesAroundTheLimitInAnyChunking() throws {
+        let dir = try Scratch.guidelineFolder("limit-cohort-mix")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let limit = 50, base = #"{"t_category": "T1a"}"#
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var input = "", expected: [(line: Int, tooLong: Bool)] = []
+        for number in 1...3_000 {
+            if next(10) == 0 { input += "\n"; continue } // blank lines are skipped, but counted
+            let length = base.utf8.count + next(2 * (limit - base.utf8.count) + 2)
+            input += base + String(repeating: " ", count: length - base.utf8.count) + "\n"
+            expected.append((number, length > limit))
+        }
+        let r = try run(["eval", ".", "--patients", "-", "--max-line-bytes", String(limit)], in: dir, stdin: Data(input.utf8))
+        expectFinished(r, "mixed cohort")
+        let out = r.stdout.split(separator: "\n").map(String.init)
+        #expect(out.count == expected.count)
+        #expect(expected.contains { $0.tooLong } && expected.contains { !$0.tooLong })
+        for (line, want) in zip(out, expected) {
+            let prefix = want.tooLong ? #"{"line":\#(want.line),"error":"line is "# : #"{"line":\#(want.line),"recommendations":[]"#
+            #expect(line.hasPrefix(prefix), "line \(want.line): \(line.prefix(120))")
+        }
+        let failures = expected.filter(\.tooLong).count
+        #expect(r.stderr == "error: \(failures) of \(expected.count) patient lines failed\n")
+    }
+
+    /// `--patient <(…)`: a named pipe is read as a stream, with the same limit.
+    @Test func patientFromANamedPipe() throws {
+        let dir = try Scratch.guidelineFolder("limit-fifo")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bash = URL(fileURLWithPath: "/bin/bash")
+        let ok = try PathwayProcess.run(bash, ["-c", #""$0" eval . --patient <(printf '{"t_category": "T1a", "tumor_size": "8 mm"}')"#, PathwayProcess.binary.path],
+                                        stdin: nil, in: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("+ FOR     resect"))
+        let over = try PathwayProcess.run(bash, ["-c", #"ulimit -v 262144; "$0" eval . --patient <(head -c 100000000 /dev/zero)"#, PathwayProcess.binary.path],
+                                          stdin: nil, in: dir)
+        expectFinished(over, "100 MB through a named pipe")
+        #expect(over.status == 1)
+        #expect(over.stderr.contains("error[PW0607]: patient file `/dev/fd/") && over.stderr.contains("is more than the limit of 4194304 bytes"), "\(over.stderr)")
+    }
+
     @Test func maxLineBytesMustBePositive() throws {
         let dir = try Scratch.guidelineFolder("limit-flag")
         defer { try? FileManager.default.removeItem(at: dir) }
