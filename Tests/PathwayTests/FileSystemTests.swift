@@ -159,6 +159,11 @@ import PathwayYAML
             #expect(graph.status == 1 && graph.stdout.isEmpty, "graph \(folder)")
         }
         #expect(try run(["check", "empty"], in: root).stderr.contains("error[PW0110]: no `.yaml` guideline files in `empty`"))
+        // A folder of guidelines given twice yields its guidelines both times.
+        let twice = try Scratch.guidelineFolder()
+        defer { try? FileManager.default.removeItem(at: twice) }
+        let both = try run(["check", twice.path, twice.path], in: root)
+        #expect(both.status == 0 && both.stderr.isEmpty, "\(both.stderr)")
         #expect(try run(["check", "vocabularies"], in: root).stderr.contains("error[PW0110]: `vocabularies` holds no guideline, only vocabularies"))
         let fixture = try Scratch.guidelineFolder()
         defer { try? FileManager.default.removeItem(at: fixture) }

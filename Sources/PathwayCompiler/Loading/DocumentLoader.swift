@@ -44,7 +44,7 @@ public struct DocumentLoader: Sendable {
     public mutating func load(paths: [String]) {
         for path in paths {
             let walk = GuidelineFileWalk(path)
-            let documentsBefore = documents.count, errorsBefore = diagnostics.filter { $0.severity == .error }.count
+            let errorsBefore = diagnostics.filter { $0.severity == .error }.count
             diagnostics += walk.diagnostics
             guard walk.exists else { continue }
             let root = ImportRoot(walk.isFolder ? path : (path as NSString).deletingLastPathComponent)
@@ -53,12 +53,14 @@ public struct DocumentLoader: Sendable {
                 _ = loadFile(file, importedFrom: nil, root: root)
             }
             guard walk.isFolder else { continue }
+            // The folder's own files, loaded now or by an earlier argument.
+            let keys = Set(walk.files.map(Self.normalize))
             let shown = Excerpt.truncated(path)
             if walk.files.isEmpty {
                 diagnostics.append(Diagnostic(.noGuideline, "no `.yaml` guideline files in `\(shown)`", at: nil,
                                               notes: [.init("guideline files end in `.yaml` or `.yml`; folders and symbolic links below are searched")]))
-            } else if !documents[documentsBefore...].contains(where: { $0.kind == .guideline }),
-                      diagnostics.filter({ $0.severity == .error }).count == errorsBefore {
+            } else if diagnostics.filter({ $0.severity == .error }).count == errorsBefore,
+                      !documents.contains(where: { $0.kind == .guideline && keys.contains(Self.normalize($0.path)) }) {
                 diagnostics.append(Diagnostic(.noGuideline, "`\(shown)` holds no guideline, only vocabularies", at: nil,
                                               notes: [.init("give the folder of the guidelines that import them")]))
             }
