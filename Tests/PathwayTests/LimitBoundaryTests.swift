@@ -223,7 +223,7 @@ import PathwayDiagnostics
         let dir = try Scratch.guidelineFolder("limit-patient")
         defer { try? FileManager.default.removeItem(at: dir) }
         let at = try Scratch.write(patient(size: Self.fourMiB), "at.json", in: dir)
-        let over = try Scratch.write(patient(size: Self.fourMiB + 1), "over.json", in: dir)
+        try Scratch.write(patient(size: Self.fourMiB + 1), "over.json", in: dir)
         let ok = try bounded(["eval", ".", "--patient", at.path], in: dir)
         expectFinished(ok, "4 MiB patient")
         #expect(ok.status == 0, "\(ok.stderr.prefix(300))")
