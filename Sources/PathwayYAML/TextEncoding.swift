@@ -44,6 +44,23 @@ public enum TextEncoding {
         }
     }
 
+    /// The 1-based line and column of the byte at `offset` in UTF-8 `bytes` (columns count Unicode
+    /// scalars); past the end, the position after the last byte.
+    public static func position<C: Collection>(ofByte offset: Int, in bytes: C) -> SourcePosition where C.Element == UInt8 {
+        var line = 1, column = 1, index = 0
+        for byte in bytes {
+            if index >= offset { break }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1 // a scalar's first byte; continuation bytes do not move the column
+            }
+            index += 1
+        }
+        return SourcePosition(line: line, column: column)
+    }
+
     /// A diagnostic for `bytes` that are not UTF-8, located at the first bad byte, or `nil`.
     public static func utf8Problem<C: Collection>(in bytes: C, path: String, code: DiagnosticCode, what: String) -> Diagnostic? where C.Element == UInt8 {
         guard let bad = firstInvalidByte(in: bytes) else { return nil }

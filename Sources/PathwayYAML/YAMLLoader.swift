@@ -38,7 +38,7 @@ public enum YAMLLoader {
         if let problem = TextEncoding.utf8Problem(in: text, path: path, code: .unreadableFile, what: "`\(Excerpt.truncated(path))`") {
             return Result(root: nil, diagnostics: [problem])
         }
-        var builder = TreeBuilder(path: path, limits: limits)
+        var builder = TreeBuilder(path: path, limits: limits, input: text)
         withParser(bytes: text) { parser in
             builder.run(parser)
         }
@@ -84,9 +84,13 @@ private struct TreeBuilder {
         var start: SourcePosition
     }
 
-    init(path: String, limits: YAMLLimits) {
+    /// The bytes being parsed, to place reader errors, which libyaml gives as a byte offset.
+    let input: ArraySlice<UInt8>
+
+    init(path: String, limits: YAMLLimits, input: ArraySlice<UInt8>) {
         self.path = path
         self.limits = limits
+        self.input = input
     }
 
     mutating func run(_ parser: UnsafeMutablePointer<yaml_parser_t>) {
@@ -241,7 +245,11 @@ private struct TreeBuilder {
     private mutating func reportParserError(_ parser: yaml_parser_t) {
         let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
         let mark = parser.problem_mark
-        let at = SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        var at = SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        // The reader (bad characters) gives a byte offset and leaves the mark at the start.
+        if parser.error == YAML_READER_ERROR {
+            at = TextEncoding.position(ofByte: Int(parser.problem_offset), in: input)
+        }
         var notes: [Diagnostic.Note] = []
         if let context = parser.context {
             let contextMark = parser.context_mark

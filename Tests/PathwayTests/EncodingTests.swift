@@ -56,6 +56,16 @@ import PathwayYAML
         #expect(control.diagnostics.first?.message == "invalid YAML: control characters are not allowed")
     }
 
+    /// libyaml's reader gives a bad character as a byte offset (its mark stays at the start): it is
+    /// reported at the character's line and column, not at 1:1.
+    @Test func readerErrorsAreLocatedAtTheCharacter() {
+        let control = YAMLLoader.load(bytes: Array(EncodingTests.bom) + Array("kind: vocabulary\nid: x\ntitle: é\u{01}cd\n".utf8), path: "c.yaml")
+        #expect(control.diagnostics.map(\.message) == ["invalid YAML: control characters are not allowed"])
+        #expect(control.diagnostics.first?.span?.start == SourcePosition(line: 3, column: 9))
+        #expect(TextEncoding.position(ofByte: 0, in: Array("abc".utf8)) == SourcePosition(line: 1, column: 1))
+        #expect(TextEncoding.position(ofByte: 5, in: Array("ab\néx".utf8)) == SourcePosition(line: 2, column: 2))
+    }
+
     // MARK: Through the CLI
 
     /// A guideline and its vocabulary saved with a byte order mark check as without one, and the
