@@ -42,9 +42,18 @@ public enum Excerpt {
     /// counts as one place). A line that fits is returned whole, with `startColumn` 1.
     /// - Complexity: O(length of `line`).
     public static func window(of line: Substring, around column: Int, width: Int = lineLimit) -> (text: String, startColumn: Int, leadingMark: Bool) {
-        let scalars = Array(line.unicodeScalars)
+        window(of: Array(line.unicodeScalars), around: column, width: width)
+    }
+
+    /// The same window of a line given as its Unicode scalars.
+    /// - Complexity: O(`width`), plus O(length) for a line that fits.
+    public static func window(of scalars: [Unicode.Scalar], around column: Int, width: Int = lineLimit) -> (text: String, startColumn: Int, leadingMark: Bool) {
         let width = max(8, width)
-        guard scalars.count > width else { return (String(line), 1, false) }
+        guard scalars.count > width else {
+            var whole = String.UnicodeScalarView()
+            whole.append(contentsOf: scalars)
+            return (String(whole), 1, false)
+        }
         let at = min(max(column, 1), scalars.count + 1) - 1
         // Keep about a third of the window before the column, so the problem and what follows show.
         var start = max(0, at - width / 3)

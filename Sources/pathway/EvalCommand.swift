@@ -85,7 +85,7 @@ struct EvalCommand: ParsableCommand {
                 Output.write(JSONValue.object([("recommendations", .array([])), ("undetermined", .array([])),
                                                ("diagnostics", .array(diagnostics.map(EvaluationJSON.diagnostic)))]).serialized(pretty: true) + "\n")
             } else {
-                Output.writeError(TextDiagnosticRenderer(sources: sources, colored: Output.coloredErrors).render(diagnostics))
+                Output.writeError(Output.text(diagnostics, sources: sources))
                 Output.writeError("error: patient not evaluated (\(Output.summary(diagnostics)))\n")
             }
             throw ExitCode(1)
@@ -95,7 +95,7 @@ struct EvalCommand: ParsableCommand {
         case .json:
             Output.write(EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: diagnostics, trace: true).serialized(pretty: true) + "\n")
         case .text:
-            if !diagnostics.isEmpty { Output.writeError(TextDiagnosticRenderer(sources: sources, colored: Output.coloredErrors).render(diagnostics)) }
+            if !diagnostics.isEmpty { Output.writeError(Output.text(diagnostics, sources: sources)) }
             Output.write(EvaluationText.render(evaluation, guidelines: guidelines, trace: trace))
         }
     }
@@ -125,7 +125,7 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let (patient, diagnostics, sources) = patientOptions.load(guidelines, sources: compilation.sources)
-        if !diagnostics.isEmpty { Output.writeError(TextDiagnosticRenderer(sources: sources, colored: Output.coloredErrors).render(diagnostics)) }
+        if !diagnostics.isEmpty { Output.writeError(Output.text(diagnostics, sources: sources)) }
         guard let patient else { throw ExitCode(1) }
         let evaluation = Evaluator(guidelines: guidelines).evaluate(patient)
         for outcome in evaluation.outcomes where outcome.recommendation.id == recommendation {

@@ -46,12 +46,20 @@ enum Output {
         switch format {
         case .text:
             guard !diagnostics.isEmpty else { return }
-            writeError(TextDiagnosticRenderer(sources: sources, colored: coloredErrors).render(diagnostics))
+            writeError(text(diagnostics, sources: sources))
         case .json:
             write(JSONDiagnosticRenderer.render(diagnostics))
         case .sarif:
             write(SARIFDiagnosticRenderer.render(diagnostics, toolVersion: PathwayCommand.version))
         }
+    }
+
+    /// The most diagnostics printed as text; the rest are counted (JSON and SARIF carry them all).
+    static let maxTextDiagnostics = 500
+
+    /// Diagnostics as text for standard error, at most ``maxTextDiagnostics`` of them.
+    static func text(_ diagnostics: [Diagnostic], sources: SourceFileStore) -> String {
+        TextDiagnosticRenderer(sources: sources, colored: coloredErrors).render(diagnostics, limit: maxTextDiagnostics)
     }
 
     static func summary(_ diagnostics: [Diagnostic]) -> String {

@@ -390,6 +390,36 @@ import PathwayDiagnostics
         }
     }
 
+    /// At most 500 diagnostics are printed as text, the rest counted; JSON has them all.
+    @Test func diagnosticsPrinted() throws {
+        let dir = try Scratch.folder("limit-count")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for count in [500, 501] {
+            // count + 1 entries of one key: `count` duplicates, each an error.
+            try Scratch.write("kind: vocabulary\nid: d\ntitle:\n" + String(repeating: "  a: 1\n", count: count + 1), "dups.yaml", in: dir)
+            let r = try run(["check", "dups.yaml"], in: dir)
+            #expect(r.status == 1)
+            #expect(r.stderr.components(separatedBy: "error[PW0102]").count - 1 == 500, "\(count)")
+            #expect(r.stderr.contains("… and 1 more diagnostic not shown (1 error, 0 warnings)") == (count == 501))
+            #expect(r.stderr.hasSuffix("error: check failed (\(count) errors, 0 warnings)\n"))
+            let json = try run(["check", "dups.yaml", "--format", "json"], in: dir)
+            #expect(json.stdout.components(separatedBy: "\"PW0102\"").count - 1 == count)
+        }
+    }
+
+    /// 100 000 duplicate keys on one 600 KB line: each excerpt costs its width, not the line's
+    /// length (this was quadratic: minutes), and the text output stays small.
+    @Test func manyDiagnosticsOnOneLongLine() throws {
+        let dir = try Scratch.folder("limit-long-line")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Scratch.write("kind: vocabulary\nid: d\ntitle: {" + String(repeating: "a: 1, ", count: 100_000) + "b: 2}\n", "dups.yaml", in: dir)
+        let r = try bounded(["check", "dups.yaml"], in: dir)
+        expectFinished(r, "100 000 diagnostics on one line")
+        #expect(r.status == 1)
+        #expect(r.stderr.utf8.count < 1_000_000, "\(r.stderr.utf8.count) bytes")
+        #expect(r.stderr.contains("… and 99499 more diagnostics not shown (99499 errors, 0 warnings)"))
+    }
+
     /// A value echoed in a message: 80 characters whole, 81 cut to 79 and `…`.
     @Test func echoedValues() throws {
         let dir = try Scratch.folder("limit-echo")
