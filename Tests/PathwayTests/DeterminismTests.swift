@@ -39,6 +39,7 @@ import Testing
             let patient = Self.examples.appendingPathComponent(example).path
             try twice(["eval", Self.guidelines, "--patient", patient, "--format", "json"], status: 0)
             try twice(["eval", Self.guidelines, "--patient", patient, "--trace"], status: 0)
+            try twice(["explain", Self.guidelines, "esd-early-enec", "--patient", patient], status: 0)
         }
         let cohort = """
         {"primary_site": "esophagus", "t_category": "T1a", "tumor_size": "8 mm", "differentiation": "poor"}
