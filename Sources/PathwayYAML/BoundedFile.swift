@@ -44,7 +44,9 @@ public enum BoundedFile {
 
     /// A file or folder's identity on its device.
     public struct FileIdentity: Hashable, Sendable {
+        /// The device the file is on (`st_dev`).
         public var device: UInt64
+        /// The file's number on its device (`st_ino`).
         public var inode: UInt64
     }
 
