@@ -25,19 +25,23 @@ public struct Compilation: Sendable {
 /// }
 /// ```
 public enum GuidelineCompiler {
-    /// Compiles the guideline documents at the given files or folders, with their imports.
-    public static func compile(paths: [String], limits: YAMLLimits = .standard) -> Compilation {
-        var loader = DocumentLoader(limits: limits)
+    /// Compiles the guideline documents at the given files or folders, with their imports; imports
+    /// must stay in each guideline's folder tree unless `allowImportsOutside`.
+    public static func compile(paths: [String], limits: YAMLLimits = .standard, allowImportsOutside: Bool = false) -> Compilation {
+        var loader = DocumentLoader(limits: limits, allowImportsOutside: allowImportsOutside)
         loader.load(paths: paths)
         return compile(loader)
     }
 
     /// Compiles documents given as text; imports resolve among the given paths, and with
     /// `readingImportsFromDisk` from files for paths not given.
+    ///
+    /// Imports stay in the innermost of `importRoots` that holds a text (the folders it was listed
+    /// from), or in the text's own folder, unless `allowImportsOutside`.
     public static func compile(texts: [(path: String, text: String)], readingImportsFromDisk: Bool = false,
-                               limits: YAMLLimits = .standard) -> Compilation {
-        var loader = DocumentLoader(limits: limits)
-        loader.load(texts: texts, readingImportsFromDisk: readingImportsFromDisk)
+                               limits: YAMLLimits = .standard, allowImportsOutside: Bool = false, importRoots: [String] = []) -> Compilation {
+        var loader = DocumentLoader(limits: limits, allowImportsOutside: allowImportsOutside)
+        loader.load(texts: texts, readingImportsFromDisk: readingImportsFromDisk, importRoots: importRoots)
         return compile(loader)
     }
 

@@ -48,6 +48,12 @@ extension DiagnosticCode {
     public static let documentCount = DiagnosticCode("PW0108", "document-count", .error, "A file must hold exactly one YAML document.")
     /// PW0109: The file cannot be read, or is not UTF-8 text.
     public static let unreadableFile = DiagnosticCode("PW0109", "unreadable-file", .error, "The file cannot be read, or is not UTF-8 text.")
+    /// PW0110: A folder given on the command line holds no guideline.
+    public static let noGuideline = DiagnosticCode("PW0110", "no-guideline", .error, "A folder given on the command line holds no guideline.")
+    /// PW0111: A symbolic link points to nothing.
+    public static let danglingLink = DiagnosticCode("PW0111", "dangling-link", .error, "A symbolic link points to nothing.")
+    /// PW0112: Symbolic links form a loop.
+    public static let linkLoop = DiagnosticCode("PW0112", "link-loop", .warning, "Symbolic links form a loop.")
 
     // MARK: Document structure (PW02xx)
     /// PW0201: A key that the document schema does not define.
@@ -82,6 +88,8 @@ extension DiagnosticCode {
     public static let unknownUnit = DiagnosticCode("PW0308", "unknown-unit", .error, "A unit that Pathway does not know.")
     /// PW0309: A table row tests a column that the table does not declare.
     public static let unknownColumn = DiagnosticCode("PW0309", "unknown-column", .error, "A table row tests a column that the table does not declare.")
+    /// PW0310: An import leaves the importing guideline's folder tree.
+    public static let importOutside = DiagnosticCode("PW0310", "import-outside", .error, "An import leaves the importing guideline's folder tree.")
 
     // MARK: Conditions and types (PW04xx)
     /// PW0401: A condition does not follow the expression grammar.
@@ -134,6 +142,8 @@ extension DiagnosticCode {
     public static let patientMalformed = DiagnosticCode("PW0606", "patient-malformed", .error, "The patient data is not an object from fact names to values.")
     /// PW0607: A patient value, or a value computed from the patient's values, does not fit Pathway's exact numbers.
     public static let patientNumberOverflow = DiagnosticCode("PW0607", "patient-number-overflow", .error, "A patient value, or a value computed from the patient's values, does not fit Pathway's exact numbers.")
+    /// PW0609: A patient file or cohort line is larger than the limit.
+    public static let patientTooLarge = DiagnosticCode("PW0609", "patient-too-large", .error, "A patient file or cohort line is larger than the limit.")
 
     // MARK: Guideline tests (PW07xx)
     /// PW0701: A test case of a guideline does not get the outcome it expects.
@@ -156,16 +166,16 @@ extension DiagnosticCode {
 
     public static let all: [DiagnosticCode] = [
         .yamlSyntax, .duplicateKey, .aliasNotAllowed, .tagNotAllowed, .nestingTooDeep, .fileTooLarge,
-        .mergeKeyNotAllowed, .documentCount, .unreadableFile,
+        .mergeKeyNotAllowed, .documentCount, .unreadableFile, .noGuideline, .danglingLink, .linkLoop,
         .unknownKey, .wrongValueType, .missingKey, .invalidIdentifier, .duplicateIdentifier, .invalidValue,
         .unknownFact, .unknownRecommendation, .unknownCitation, .unknownScheme, .unknownLevel, .importProblem,
-        .conflictingDeclaration, .unknownUnit, .unknownColumn,
+        .conflictingDeclaration, .unknownUnit, .unknownColumn, .importOutside,
         .expressionSyntax, .typeMismatch, .incompatibleUnits, .missingUnit, .outOfRange, .unknownEnumValue,
         .expressionTooComplex, .numberOverflow,
         .derivedCycle, .unreachableRecommendation, .missingCitation, .missingQuote, .missingLevel, .emptyNode,
         .misplacedOtherwise, .tooManyValues,
         .patientWrongType, .patientOutOfRange, .patientUnknownValue, .patientIncompatibleUnit,
-        .patientUnknownFact, .patientMalformed, .patientNumberOverflow,
+        .patientUnknownFact, .patientMalformed, .patientNumberOverflow, .patientTooLarge,
         .testFailed,
         .tableGap, .tableOverlap, .shadowed, .contradiction, .unsatisfiable, .analysisIncomplete,
     ]

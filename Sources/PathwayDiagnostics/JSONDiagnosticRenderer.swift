@@ -2,6 +2,7 @@
 public enum JSONDiagnosticRenderer {
     /// One diagnostic as a JSON object.
     public static func json(_ d: Diagnostic) -> JSONValue {
+        let d = d.bounded()
         var members: [(String, JSONValue)] = [
             ("severity", .string(d.severity.rawValue)),
             ("code", .string(d.code.rawValue)),

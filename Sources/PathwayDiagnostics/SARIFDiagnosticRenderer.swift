@@ -6,7 +6,7 @@ public enum SARIFDiagnosticRenderer {
         let usedCodes = Set(diagnostics.map(\.code))
         let rules = DiagnosticCode.all.filter(usedCodes.contains)
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.rawValue, $0) })
-        let results: [JSONValue] = diagnostics.map { d in
+        let results: [JSONValue] = diagnostics.map { $0.bounded() }.map { d in
             var message = d.message
             if let label = d.label { message += " (\(label))" }
             for note in d.notes where note.span == nil { message += "; \(note.message)" }

@@ -4,13 +4,32 @@ public struct SourceFile: Sendable {
     public let path: String
     /// The lines of the file, without their line terminators.
     public let lines: [Substring]
+    /// The Unicode scalars of each line wider than an excerpt, by 0-based line index, computed once:
+    /// an excerpt of a long line then costs its width, however many diagnostics point into the line.
+    private let longLines: [Int: [Unicode.Scalar]]
 
-    /// Creates a source file from its path and text.
+    /// Creates a source file from its path and text; a byte order mark at the start is not part of
+    /// the first line (columns count from the character after it, as the YAML loader's do).
     public init(path: String, text: String) {
         self.path = path
+        let text = text.unicodeScalars.first == "\u{FEFF}" ? Substring(text.unicodeScalars.dropFirst()) : Substring(text)
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? line.dropLast() : line
         }
+        var long: [Int: [Unicode.Scalar]] = [:]
+        for (index, line) in lines.enumerated() where line.utf8.count > Excerpt.lineLimit {
+            let scalars = Array(line.unicodeScalars)
+            if scalars.count > Excerpt.lineLimit { long[index] = scalars }
+        }
+        longLines = long
+    }
+
+    /// The Unicode scalars of a 1-based line, or `nil` when the line does not exist.
+    ///
+    /// - Complexity: O(1) for lines wider than ``Excerpt/lineLimit``, O(line length) for others.
+    public func scalars(ofLine number: Int) -> [Unicode.Scalar]? {
+        guard number >= 1, number <= lines.count else { return nil }
+        return longLines[number - 1] ?? Array(lines[number - 1].unicodeScalars)
     }
 
     /// The text of a 1-based line, or `nil` when the line does not exist.

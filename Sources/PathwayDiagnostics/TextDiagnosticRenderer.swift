@@ -20,13 +20,23 @@ public struct TextDiagnosticRenderer: Sendable {
         self.colored = colored
     }
 
-    /// The text of all diagnostics, each followed by a blank line.
-    public func render(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.map { render($0) + "\n" }.joined()
+    /// The text of all diagnostics, each followed by a blank line; past `limit`, one line counts the
+    /// rest (`… and 99500 more diagnostics not shown (99500 errors, 0 warnings)`).
+    ///
+    /// - Complexity: O(shown diagnostics × excerpt width); a long line is never walked again per diagnostic.
+    public func render(_ diagnostics: [Diagnostic], limit: Int = .max) -> String {
+        var out = diagnostics.prefix(max(0, limit)).map { render($0) + "\n" }.joined()
+        if diagnostics.count > limit {
+            let rest = diagnostics.dropFirst(max(0, limit))
+            let errors = rest.filter { $0.severity == .error }.count, warnings = rest.filter { $0.severity == .warning }.count
+            out += "… and \(rest.count) more diagnostic\(rest.count == 1 ? "" : "s") not shown (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"))\n\n"
+        }
+        return out
     }
 
     /// The text of one diagnostic, ending in a newline.
     public func render(_ d: Diagnostic) -> String {
+        let d = d.bounded()
         var out = paint("\(d.severity.rawValue)[\(d.code.rawValue)]", d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36")
         out += paint(": \(d.message)", "1") + "\n"
         let lines = ([d.span] + d.notes.map(\.span)).compactMap { $0?.start.line }
@@ -53,18 +63,25 @@ public struct TextDiagnosticRenderer: Sendable {
         return out
     }
 
+    /// The source line of `span` with carets under it; a line wider than ``Excerpt/lineLimit`` is
+    /// shown as a window around the span, cut with `…`.
     private func excerpt(_ span: SourceSpan, label: String?, pad: String) -> String {
-        guard let file = sources[span.file], let line = file.line(span.start.line) else { return "" }
+        guard let file = sources[span.file], let scalars = file.scalars(ofLine: span.start.line) else { return "" }
         let bar = paint("|", "34")
         let number = String(span.start.line)
         let numberPadded = String(repeating: " ", count: max(0, pad.count - number.count)) + number
-        var out = "\(pad) \(bar)\n"
-        out += "\(paint(numberPadded, "34")) \(bar) \(line)\n"
-        let lineLength = line.unicodeScalars.count
+        let lineLength = scalars.count
         let startColumn = min(max(span.start.column, 1), lineLength + 1)
         let endColumn = span.end.line == span.start.line ? max(span.end.column, startColumn + 1) : lineLength + 1
-        let width = max(1, min(endColumn, lineLength + 1) - startColumn)
-        let prefix = String(line.unicodeScalars.prefix(startColumn - 1).map { $0 == "\t" ? "\t" : " " })
+        let window = Excerpt.window(of: scalars, around: startColumn)
+        let shown = Array(window.text.unicodeScalars)
+        // Columns of the line become places in the shown text; a leading `…` takes one place.
+        let offset = startColumn - window.startColumn + (window.leadingMark ? 1 : 0)
+        let visibleEnd = min(endColumn, lineLength + 1) - window.startColumn + (window.leadingMark ? 1 : 0)
+        let width = max(1, min(visibleEnd, shown.count + 1) - offset) // at most one caret past the text, for an end of line
+        let prefix = String(String.UnicodeScalarView(shown.prefix(offset).map { $0 == "\t" ? "\t" : " " }))
+        var out = "\(pad) \(bar)\n"
+        out += "\(paint(numberPadded, "34")) \(bar) \(window.text)\n"
         var marker = "\(pad) \(bar) \(prefix)" + paint(String(repeating: "^", count: width), "1;31")
         if let label { marker += " " + paint(label, "1;31") }
         out += marker + "\n"

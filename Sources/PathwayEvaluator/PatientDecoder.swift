@@ -109,7 +109,7 @@ public struct PatientDecoder: Sendable {
         if !unitText.isEmpty {
             guard let unit = PhysicalUnit.named(String(unitText)) else {
                 return fail(.patientIncompatibleUnit, "unknown unit `\(unitText)` for `\(fact.name)`", [],
-                            Suggest.closest(to: String(unitText), in: PhysicalUnit.known.keys.sorted()).map { [.replace(with: "\(numberText) \($0)")] } ?? [])
+                            PhysicalUnit.suggestion(for: String(unitText), expected: fact.type.unit).map { [.replace(with: "\(numberText) \($0)")] } ?? [])
             }
             guard let factUnit = fact.type.unit, unit.dimension == factUnit.dimension else {
                 return fail(.patientIncompatibleUnit, "`\(text)` cannot be converted to \(fact.type.unit.map { "`\($0.symbol)`" } ?? "a plain number"), the unit of `\(fact.name)`",

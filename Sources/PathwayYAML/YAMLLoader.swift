@@ -22,17 +22,24 @@ public enum YAMLLoader {
     }
 
     /// Loads YAML text given as UTF-8 bytes.
+    ///
+    /// A byte order mark at the start is ignored (positions count from the character after it);
+    /// bytes that are not UTF-8 are reported at the line and column of the first bad one.
     public static func load(bytes: [UInt8], path: String, limits: YAMLLimits = .standard) -> Result {
         if bytes.count > limits.maxBytes {
             return Result(root: nil, diagnostics: [Diagnostic(
                 .fileTooLarge,
                 "file is \(bytes.count) bytes, more than the limit of \(limits.maxBytes)",
                 at: .wholeFile(path),
-                notes: [.init("guideline documents are limited in size so hostile input cannot exhaust memory")]
+                notes: [.init("YAML input is limited in size so hostile input cannot exhaust memory")]
             )])
         }
-        var builder = TreeBuilder(path: path, limits: limits)
-        withParser(bytes: bytes) { parser in
+        let text = TextEncoding.droppingByteOrderMark(bytes)
+        if let problem = TextEncoding.utf8Problem(in: text, path: path, code: .unreadableFile, what: "`\(Excerpt.truncated(path))`") {
+            return Result(root: nil, diagnostics: [problem])
+        }
+        var builder = TreeBuilder(path: path, limits: limits, input: text)
+        withParser(bytes: text) { parser in
             builder.run(parser)
         }
         return Result(root: builder.diagnostics.containsErrors ? nil : builder.root, diagnostics: builder.diagnostics)
@@ -43,7 +50,7 @@ public enum YAMLLoader {
         load(bytes: Array(text.utf8), path: path, limits: limits)
     }
 
-    private static func withParser(bytes: [UInt8], _ body: (UnsafeMutablePointer<yaml_parser_t>) -> Void) {
+    private static func withParser(bytes: ArraySlice<UInt8>, _ body: (UnsafeMutablePointer<yaml_parser_t>) -> Void) {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else { return }
@@ -77,9 +84,13 @@ private struct TreeBuilder {
         var start: SourcePosition
     }
 
-    init(path: String, limits: YAMLLimits) {
+    /// The bytes being parsed, to place reader errors, which libyaml gives as a byte offset.
+    let input: ArraySlice<UInt8>
+
+    init(path: String, limits: YAMLLimits, input: ArraySlice<UInt8>) {
         self.path = path
         self.limits = limits
+        self.input = input
     }
 
     mutating func run(_ parser: UnsafeMutablePointer<yaml_parser_t>) {
@@ -181,14 +192,14 @@ private struct TreeBuilder {
         if let anchor {
             let name = String(cString: anchor)
             diagnostics.append(Diagnostic(.aliasNotAllowed, "anchors are not allowed in guideline documents", at: span,
-                                          label: "anchor `&\(name)`",
+                                          label: "anchor `&\(Excerpt.truncated(name))`",
                                           notes: [.init("write the value out in full where it is used")]))
             return false
         }
         if let tag, !implicit || !isDefaultTag(String(cString: tag)) {
             let name = String(cString: tag)
             diagnostics.append(Diagnostic(.tagNotAllowed, "tags are not allowed in guideline documents", at: span,
-                                          label: "tag `\(name)`",
+                                          label: "tag `\(Excerpt.truncated(name))`",
                                           notes: [.init("every value is typed by the guideline language, not by YAML tags")]))
             return false
         }
@@ -221,7 +232,7 @@ private struct TreeBuilder {
             return false
         }
         if let first = stack[top].seen[key.value] {
-            diagnostics.append(Diagnostic(.duplicateKey, "duplicate key `\(key.value)`", at: key.span,
+            diagnostics.append(Diagnostic(.duplicateKey, "duplicate key `\(Excerpt.truncated(key.value))`", at: key.span,
                                           label: "second occurrence",
                                           notes: [.init("first occurrence is here", at: first)]))
         } else {
@@ -234,7 +245,11 @@ private struct TreeBuilder {
     private mutating func reportParserError(_ parser: yaml_parser_t) {
         let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
         let mark = parser.problem_mark
-        let at = SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        var at = SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        // The reader (bad characters) gives a byte offset and leaves the mark at the start.
+        if parser.error == YAML_READER_ERROR {
+            at = TextEncoding.position(ofByte: Int(parser.problem_offset), in: input)
+        }
         var notes: [Diagnostic.Note] = []
         if let context = parser.context {
             let contextMark = parser.context_mark

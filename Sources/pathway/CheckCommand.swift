@@ -19,11 +19,13 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text, json or sarif.")
     var format: DiagnosticFormat = .text
 
+    @OptionGroup var loading: LoadOptions
+
     @Flag(help: "Also analyse the patients the guidelines partition: table gaps and overlaps, shadowed rows and branches, contradictions, unsatisfiable conditions.")
     var analyze = false
 
     func run() throws {
-        let compilation = GuidelineCompiler.compile(paths: paths)
+        let compilation = loading.compile(paths)
         var diagnostics = compilation.diagnostics
         if analyze, let guidelines = compilation.guidelines {
             diagnostics = (diagnostics + GuidelineAnalyzer(guidelines: guidelines).analyze()).sorted()

@@ -11,84 +11,49 @@ extension EvaluationJSON.Detail: ExpressibleByArgument {}
 /// `pathway eval --patients cohort.jsonl`: streams a cohort through the evaluator, one line in and
 /// one line out at a time, in constant memory.
 enum CohortCommand {
-    static func run(guidelines: CompiledGuidelines, path: String, strict: Bool, detail: EvaluationJSON.Detail) throws {
-        let input: FileHandle
+    /// The longest cohort line accepted by default, in bytes (4 MiB).
+    static let defaultMaxLineBytes = 4 * 1024 * 1024
+
+    static func run(guidelines: CompiledGuidelines, path: String, strict: Bool, detail: EvaluationJSON.Detail,
+                    maxLineBytes: Int = defaultMaxLineBytes) throws {
+        let fd: Int32
         if path == "-" {
-            input = FileHandle.standardInput
+            fd = STDIN_FILENO
         } else {
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                Output.writeError("error: cannot read cohort file `\(path)`\n")
+            switch BoundedFile.status(path) {
+            case .success(let status) where status.isRegular || status.isStream:
+                fd = open(path, O_RDONLY | O_CLOEXEC)
+            case .success(let status):
+                Output.writeError("error: cannot read cohort file `\(Excerpt.truncated(path))`: it is \(status.kind)\n")
+                throw ExitCode(1)
+            case .failure:
+                fd = -1
+            }
+            guard fd >= 0 else {
+                Output.writeError("error: cannot read cohort file `\(Excerpt.truncated(path))`\n")
                 throw ExitCode(1)
             }
-            input = handle
         }
-        var stream = CohortStream(runner: CohortRunner(guidelines: guidelines, strict: strict, detail: detail,
-                                                       file: path == "-" ? "<stdin>" : path))
+        defer { if fd != STDIN_FILENO { close(fd) } }
+        let file = path == "-" ? "<stdin>" : path
+        var stream = CohortStream(runner: CohortRunner(guidelines: guidelines, strict: strict, detail: detail, file: file),
+                                  file: file, maxLineBytes: maxLineBytes)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let chunk = input.readData(ofLength: 1 << 16)
-            if chunk.isEmpty { break }
-            stream.consume([UInt8](chunk))
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count < 0 {
+                stream.finish()
+                Output.writeError("error: reading the cohort failed: \(String(cString: strerror(errno)))\n")
+                throw ExitCode(1)
+            }
+            if count == 0 { break }
+            stream.consume(buffer[0..<count])
         }
         stream.finish()
         if stream.failed > 0 {
             Output.writeError("error: \(stream.failed) of \(stream.count) patient lines failed\n")
             throw ExitCode(1)
         }
-    }
-}
-
-/// Splits input into lines, runs each, and buffers the output.
-struct CohortStream {
-    var runner: CohortRunner
-    private var pending: [UInt8] = []
-    private var output: [UInt8] = []
-    private var lineNumber = 0
-    private(set) var failed = 0
-    private(set) var count = 0
-
-    init(runner: CohortRunner) {
-        self.runner = runner
-        output.reserveCapacity(1 << 17)
-    }
-
-    mutating func consume(_ bytes: [UInt8]) {
-        var start = 0
-        if !pending.isEmpty, let newline = bytes.firstIndex(of: 0x0A) {
-            pending.append(contentsOf: bytes[..<newline])
-            let line = pending
-            pending.removeAll(keepingCapacity: true)
-            handle(line[...])
-            start = newline + 1
-        }
-        while start < bytes.count, let newline = bytes[start...].firstIndex(of: 0x0A) {
-            handle(bytes[start..<newline])
-            start = newline + 1
-        }
-        if start < bytes.count { pending.append(contentsOf: bytes[start...]) }
-    }
-
-    mutating func finish() {
-        if !pending.isEmpty {
-            let line = pending
-            pending.removeAll()
-            handle(line[...])
-        }
-        flush()
-    }
-
-    private mutating func handle(_ line: ArraySlice<UInt8>) {
-        lineNumber += 1
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
-        count += 1
-        let result = runner.run(line: line, number: lineNumber)
-        if result.failed { failed += 1 }
-        output.append(contentsOf: result.output)
-        output.append(0x0A)
-        if output.count > 1 << 16 { flush() }
-    }
-
-    private mutating func flush() {
-        FileHandle.standardOutput.write(Data(output))
-        output.removeAll(keepingCapacity: true)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import PathwayCompiler
 import PathwayDiagnostics
 import PathwayDiff
+import PathwayYAML
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,6 +35,8 @@ struct DiffCommand: ParsableCommand {
 
     @Flag(help: "Leave the witnesses' traces out of text output.")
     var noTraces = false
+
+    @OptionGroup var loading: LoadOptions
 
     func run() throws {
         let (old, new) = try load()
@@ -78,12 +81,13 @@ struct DiffCommand: ParsableCommand {
             if paths.isEmpty { paths = ["guidelines"] }
             let parts = revisions.components(separatedBy: "..")
             do {
-                let old = GuidelineCompiler.compile(texts: try GitRevision.files(at: parts[0].isEmpty ? "HEAD" : parts[0], under: paths))
+                // The paths listed from are the trees imports stay in, as for folders given directly.
+                let old = loading.compile(texts: try GitRevision.files(at: parts[0].isEmpty ? "HEAD" : parts[0], under: paths), importRoots: paths)
                 if parts.count == 2 {
-                    let new = GuidelineCompiler.compile(texts: try GitRevision.files(at: parts[1].isEmpty ? "HEAD" : parts[1], under: paths))
+                    let new = loading.compile(texts: try GitRevision.files(at: parts[1].isEmpty ? "HEAD" : parts[1], under: paths), importRoots: paths)
                     return (old, new)
                 }
-                return (old, GuidelineCompiler.compile(paths: paths))
+                return (old, loading.compile(paths))
             } catch let failure as GitRevision.Failure {
                 Output.writeError("error: \(failure.description)\n")
                 throw ExitCode(2)
@@ -94,18 +98,31 @@ struct DiffCommand: ParsableCommand {
             Output.writeError("error: no such file or folder `\(path)`\n")
             throw ExitCode(2)
         }
-        return (GuidelineCompiler.compile(paths: [arguments[0]]), GuidelineCompiler.compile(paths: [arguments[1]]))
+        return (loading.compile([arguments[0]]), loading.compile([arguments[1]]))
     }
 
     /// Compiles a file git extracted under the name of the file it is a version of, so its imports
     /// resolve from the working tree.
     private func compile(file: String, as path: String) throws -> Compilation {
-        if file == "/dev/null" { return GuidelineCompiler.compile(texts: []) }
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+        if file == "/dev/null" { return loading.compile(texts: []) }
+        // Read as any guideline file is: bounded, UTF-8, a byte order mark ignored.
+        let limit = YAMLLimits.standard.maxBytes
+        switch BoundedFile.read(file, limit: limit) {
+        case .success(let bytes):
+            let text = TextEncoding.droppingByteOrderMark(bytes)
+            guard let problem = TextEncoding.utf8Problem(in: text, path: path, code: .unreadableFile, what: "`\(path)`") else {
+                // Git runs a diff driver at the top of the work tree: the repository is the tree imports stay in.
+                return loading.compile(texts: [(path, String(decoding: text, as: UTF8.self))], readingImportsFromDisk: true, importRoots: ["."])
+            }
+            Output.writeError("error: \(problem.message) (at \(problem.span?.description ?? path))\n")
+            throw ExitCode(2)
+        case .failure(.tooLarge):
+            Output.writeError("error: `\(path)` is more than the limit of \(limit) bytes\n")
+            throw ExitCode(2)
+        case .failure:
             Output.writeError("error: cannot read `\(file)`\n")
             throw ExitCode(2)
         }
-        return GuidelineCompiler.compile(texts: [(path, text)], readingImportsFromDisk: true)
     }
 }
 

@@ -53,11 +53,17 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "For --patients: compact (ids, direction, level, needs) or full (the whole JSON contract).")
     var detail: EvaluationJSON.Detail = .compact
 
+    @Option(name: .customLong("max-line-bytes"),
+            help: "For --patients: the longest line accepted, in bytes; a longer line is that line's error and the run goes on.")
+    var maxLineBytes: Int = CohortCommand.defaultMaxLineBytes
+
     @Flag(help: "Treat patient keys that no guideline declares as errors.")
     var strict = false
 
     @Option(help: "text or json.")
     var format: Format = .text
+
+    @OptionGroup var loading: LoadOptions
 
     @Flag(help: "In text output, show the conditions that led to each recommendation (JSON always has them).")
     var trace = false
@@ -66,12 +72,13 @@ struct EvalCommand: ParsableCommand {
         guard (patient == nil) != (patients == nil) else {
             throw ValidationError("give exactly one of --patient <file> and --patients <cohort.jsonl>")
         }
+        guard maxLineBytes > 0 else { throw ValidationError("--max-line-bytes must be at least 1") }
     }
 
     func run() throws {
-        let (guidelines, compilation) = try Output.compile(paths)
+        let (guidelines, compilation) = try Output.compile(paths, loading: loading)
         if let patients {
-            try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail)
+            try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail, maxLineBytes: maxLineBytes)
             return
         }
         let options = PatientOptions(patient: patient ?? "-", strict: strict)
@@ -81,7 +88,7 @@ struct EvalCommand: ParsableCommand {
                 Output.write(JSONValue.object([("recommendations", .array([])), ("undetermined", .array([])),
                                                ("diagnostics", .array(diagnostics.map(EvaluationJSON.diagnostic)))]).serialized(pretty: true) + "\n")
             } else {
-                Output.writeError(TextDiagnosticRenderer(sources: sources, colored: Output.coloredErrors).render(diagnostics))
+                Output.writeError(Output.text(diagnostics, sources: sources))
                 Output.writeError("error: patient not evaluated (\(Output.summary(diagnostics)))\n")
             }
             throw ExitCode(1)
@@ -91,7 +98,7 @@ struct EvalCommand: ParsableCommand {
         case .json:
             Output.write(EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: diagnostics, trace: true).serialized(pretty: true) + "\n")
         case .text:
-            if !diagnostics.isEmpty { Output.writeError(TextDiagnosticRenderer(sources: sources, colored: Output.coloredErrors).render(diagnostics)) }
+            if !diagnostics.isEmpty { Output.writeError(Output.text(diagnostics, sources: sources)) }
             Output.write(EvaluationText.render(evaluation, guidelines: guidelines, trace: trace))
         }
     }
@@ -114,8 +121,10 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: EvalCommand.Format = .text
 
+    @OptionGroup var loading: LoadOptions
+
     func run() throws {
-        let (guidelines, compilation) = try Output.compile([path])
+        let (guidelines, compilation) = try Output.compile([path], loading: loading)
         let isRecommendation = guidelines.recommendations.contains { $0.id == name }
         let isDerived = guidelines.derived.contains { $0.name == name }
         guard isRecommendation || isDerived else {
@@ -124,7 +133,7 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let (patient, diagnostics, sources) = patientOptions.load(guidelines, sources: compilation.sources)
-        if !diagnostics.isEmpty { Output.writeError(TextDiagnosticRenderer(sources: sources, colored: Output.coloredErrors).render(diagnostics)) }
+        if !diagnostics.isEmpty { Output.writeError(Output.text(diagnostics, sources: sources)) }
         guard let patient else { throw ExitCode(1) }
         let evaluator = Evaluator(guidelines: guidelines)
         if isRecommendation {

@@ -1,4 +1,6 @@
 import Foundation
+import PathwayDiagnostics
+import PathwayYAML
 
 /// Reads guideline files from a revision of the git repository in the current directory.
 enum GitRevision {
@@ -29,10 +31,25 @@ enum GitRevision {
     }
 
     /// The `.yaml`/`.yml` files under `paths` at `revision`, as (path relative to the current directory, text).
-    static func files(at revision: String, under paths: [String]) throws -> [(path: String, text: String)] {
-        let listing = try git(["ls-tree", "-r", "-z", "--name-only", revision, "--"] + paths)
-        let names = listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+    ///
+    /// Sizes come from the listing, so a file over the guideline size limit is refused before git is
+    /// asked for its content.
+    static func files(at revision: String, under paths: [String], limit: Int = YAMLLimits.standard.maxBytes) throws -> [(path: String, text: String)] {
+        // Each entry: `<mode> <type> <object> <size>\t<path>`, separated by NUL.
+        let listing = try git(["ls-tree", "-r", "-l", "-z", revision, "--"] + paths)
+        var names: [String] = []
+        for entry in listing.split(separator: 0) {
+            let text = String(decoding: entry, as: UTF8.self)
+            guard let tab = text.firstIndex(of: "\t") else { continue }
+            let name = String(text[text.index(after: tab)...])
+            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+            let fields = text[..<tab].split(separator: " ", omittingEmptySubsequences: true)
+            if fields.count == 4, let size = Int(fields[3]), size > limit {
+                throw Failure(description: "`\(Excerpt.truncated(name))` at \(revision) is \(size) bytes, more than the limit of \(limit) bytes")
+            }
+            names.append(name)
+        }
+        names.sort()
         return try names.map { name in
             let data = try git(["show", "\(revision):./\(name)"])
             guard let text = String(data: data, encoding: .utf8) else { throw Failure(description: "`\(name)` at \(revision) is not UTF-8 text") }

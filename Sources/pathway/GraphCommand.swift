@@ -19,8 +19,10 @@ struct GraphCommand: ParsableCommand {
     @Option(help: "dot or mermaid.")
     var format: Format = .dot
 
+    @OptionGroup var loading: LoadOptions
+
     func run() throws {
-        let (guidelines, _) = try Output.compile(paths)
+        let (guidelines, _) = try Output.compile(paths, loading: loading)
         let graph = DecisionGraph(guidelines)
         Output.write(format == .dot ? graph.dot() : graph.mermaid())
     }

@@ -46,12 +46,20 @@ enum Output {
         switch format {
         case .text:
             guard !diagnostics.isEmpty else { return }
-            writeError(TextDiagnosticRenderer(sources: sources, colored: coloredErrors).render(diagnostics))
+            writeError(text(diagnostics, sources: sources))
         case .json:
             write(JSONDiagnosticRenderer.render(diagnostics))
         case .sarif:
             write(SARIFDiagnosticRenderer.render(diagnostics, toolVersion: PathwayCommand.version))
         }
+    }
+
+    /// The most diagnostics printed as text; the rest are counted (JSON and SARIF carry them all).
+    static let maxTextDiagnostics = 500
+
+    /// Diagnostics as text for standard error, at most ``maxTextDiagnostics`` of them.
+    static func text(_ diagnostics: [Diagnostic], sources: SourceFileStore) -> String {
+        TextDiagnosticRenderer(sources: sources, colored: coloredErrors).render(diagnostics, limit: maxTextDiagnostics)
     }
 
     static func summary(_ diagnostics: [Diagnostic]) -> String {
@@ -61,11 +69,18 @@ enum Output {
     }
 
     /// Compiles guidelines, reporting diagnostics as text when compilation fails.
-    static func compile(_ paths: [String], format: DiagnosticFormat = .text) throws -> (CompiledGuidelines, Compilation) {
-        let compilation = GuidelineCompiler.compile(paths: paths)
+    /// A compilation that holds vocabularies only (a vocabulary file given) is an error too: there
+    /// is nothing to evaluate, test or draw.
+    static func compile(_ paths: [String], loading: LoadOptions, format: DiagnosticFormat = .text) throws -> (CompiledGuidelines, Compilation) {
+        let compilation = loading.compile(paths)
         guard let guidelines = compilation.guidelines else {
             report(compilation.diagnostics, sources: compilation.sources, format: format)
             if format == .text { writeError("error: guidelines do not compile (\(summary(compilation.diagnostics)))\n") }
+            throw ExitCode(1)
+        }
+        guard !guidelines.guidelines.isEmpty else {
+            report(compilation.diagnostics, sources: compilation.sources, format: format)
+            writeError("error: no guideline in \(paths.map { "`\(Excerpt.truncated($0))`" }.joined(separator: ", ")), only vocabularies\n")
             throw ExitCode(1)
         }
         return (guidelines, compilation)

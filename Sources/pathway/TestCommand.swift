@@ -15,8 +15,10 @@ struct TestCommand: ParsableCommand {
     @Argument(help: "Guideline files or folders.")
     var paths: [String]
 
+    @OptionGroup var loading: LoadOptions
+
     func run() throws {
-        let (guidelines, compilation) = try Output.compile(paths)
+        let (guidelines, compilation) = try Output.compile(paths, loading: loading)
         let results = GuidelineTestRunner(guidelines: guidelines).run()
         let renderer = TextDiagnosticRenderer(sources: compilation.sources, colored: Output.colored)
         for result in results {

@@ -13,17 +13,28 @@ enum TestFiles {
     static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
     static let golden = testsDirectory.appendingPathComponent("Golden")
     static let repositoryRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+    /// The source texts the bundled guidelines quote: `PATHWAY_SEEDS`, or `../shared/seeds` beside the repository.
+    static var seeds: URL {
+        if let path = ProcessInfo.processInfo.environment["PATHWAY_SEEDS"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+    }
 
     static func fixture(_ name: String) throws -> String {
         try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
     }
 
-    /// Compares `actual` with the golden file `name`, or records it when `PATHWAY_RECORD` is set.
-    static func assertGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["PATHWAY_RECORD"] != nil {
+    /// Whether this run records goldens (`PATHWAY_RECORD` set in the environment).
+    static var recording: Bool { ProcessInfo.processInfo.environment["PATHWAY_RECORD"] != nil }
+
+    /// Compares `actual` with the golden file `name`; when `PATHWAY_RECORD` is set, writes it instead
+    /// and fails, so that a recording run can never pass as a checking one.
+    static func assertGolden(_ actual: String, _ name: String, in directory: URL = golden, recording: Bool = recording,
+                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = directory.appendingPathComponent(name)
+        if recording {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try actual.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("golden \(name) recorded; rerun without PATHWAY_RECORD", sourceLocation: sourceLocation)
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
@@ -51,5 +62,43 @@ enum TestPatients {
         guard let root = YAMLLoader.load(text: text, path: "patient.json").root else { return nil }
         let decoded = PatientDecoder(guidelines: guidelines).decode(root)
         return decoded.diagnostics.contains { $0.severity == .error } ? nil : decoded.patient
+    }
+}
+
+/// Temporary folders for tests that need files on disk; each test removes its own.
+enum Scratch {
+    /// A fresh empty folder under the temporary directory.
+    static func folder(_ label: String = "scratch") throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pathway-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// A folder holding the fixture vocabulary and guideline (`vocabulary.yaml`, `guideline.yaml`),
+    /// the guideline's text changed by `edit`.
+    static func guidelineFolder(_ label: String = "guideline", edit: (String) -> String = { $0 }) throws -> URL {
+        let dir = try folder(label)
+        try TestFiles.fixture("vocabulary.yaml").write(to: dir.appendingPathComponent("vocabulary.yaml"), atomically: true, encoding: .utf8)
+        try edit(try TestFiles.fixture("valid-guideline.yaml")).write(to: dir.appendingPathComponent("guideline.yaml"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    /// Writes `text` to `name` in `dir`, creating folders on the way; returns the file's URL.
+    @discardableResult
+    static func write(_ text: String, _ name: String, in dir: URL) throws -> URL {
+        try write(Data(text.utf8), name, in: dir)
+    }
+
+    @discardableResult
+    static func write(_ data: Data, _ name: String, in dir: URL) throws -> URL {
+        let url = dir.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+        return url
+    }
+
+    /// Makes `name` in `dir` a symbolic link to `target` (written as given, so relative targets stay relative).
+    static func link(_ name: String, to target: String, in dir: URL) throws {
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent(name).path, withDestinationPath: target)
     }
 }

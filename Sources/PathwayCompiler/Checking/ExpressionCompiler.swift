@@ -67,7 +67,7 @@ struct ExpressionCompiler {
     func reportUnknownUnit(_ symbol: String, at span: SourceSpan) {
         context.report(Diagnostic(.unknownUnit, "unknown unit `\(symbol)`", at: span,
                                   notes: [.init("known units: " + PhysicalUnit.known.keys.sorted().map { "`\($0)`" }.joined(separator: ", "))],
-                                  suggestions: Suggest.closest(to: symbol, in: PhysicalUnit.known.keys.sorted()).map { [.replace(with: $0)] } ?? []))
+                                  suggestions: PhysicalUnit.suggestion(for: symbol).map { [.replace(with: $0)] } ?? []))
     }
 
     // MARK: Operands

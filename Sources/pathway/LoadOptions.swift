@@ -1,0 +1,23 @@
+import ArgumentParser
+import PathwayCompiler
+import PathwayYAML
+
+/// How guideline files are loaded; shared by every command that loads guidelines.
+struct LoadOptions: ParsableArguments {
+    init() {}
+
+    @Flag(name: .customLong("allow-imports-outside"),
+          help: "Let imports leave the importing guideline's folder tree (the folder given, or the file's own folder).")
+    var allowImportsOutside = false
+
+    /// Compiles the guidelines at `paths` with these options.
+    func compile(_ paths: [String]) -> Compilation {
+        GuidelineCompiler.compile(paths: paths, allowImportsOutside: allowImportsOutside)
+    }
+
+    /// Compiles guideline texts with these options.
+    func compile(texts: [(path: String, text: String)], readingImportsFromDisk: Bool = false, importRoots: [String] = []) -> Compilation {
+        GuidelineCompiler.compile(texts: texts, readingImportsFromDisk: readingImportsFromDisk, allowImportsOutside: allowImportsOutside,
+                                  importRoots: importRoots)
+    }
+}
