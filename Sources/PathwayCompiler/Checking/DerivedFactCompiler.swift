@@ -9,6 +9,14 @@ extension CompilerContext {
                 derivedStates[declaration.name.value] = .pending(declaration, document: index)
                 derivedOrder.append(declaration.name.value)
             }
+            for (t, table) in document.tables.enumerated() where document.kind == .guideline {
+                for column in table.outputs where column.type.isTyped && derivedStates[column.name.value] == nil {
+                    let key = TableKey(document: index, table: t)
+                    derivedStates[column.name.value] = table.yieldsOneValue ? .pendingTableOutput(key, column: column.name.value)
+                        : .multiValued(key, column: column.name.value)
+                    derivedOrder.append(column.name.value)
+                }
+            }
         }
     }
 
@@ -33,6 +41,17 @@ extension CompilerContext {
                               at: span, notes: [.init("a derived fact cannot depend on itself, directly or through others")]))
             for member in cycle { derivedStates[member] = .failed }
             return nil
+        case .multiValued(let key, let column):
+            if let span { reportMultiValued(documents[key.document].tables[key.table], column: column, at: span) }
+            return nil
+        case .pendingTableOutput(let key, let column):
+            derivedStates[name] = .inProgress
+            derivedStack.append(name)
+            defer { derivedStack.removeLast() }
+            let symbol = compileTableOutput(key, column: column)
+            if case .failed? = derivedStates[name] { return nil }
+            derivedStates[name] = symbol.map(DerivedState.done) ?? .failed
+            return symbol
         case .pending(let declaration, let document):
             derivedStates[name] = .inProgress
             derivedStack.append(name)

@@ -168,6 +168,8 @@ public struct CompiledTable: Hashable, Sendable {
     public let guideline: Int
     /// How the table combines matching rows.
     public let hitPolicy: HitPolicy
+    /// How `collect` combines the matching rows' outputs into one number, if it does.
+    public let aggregation: Aggregation?
     /// Where the table's id is written.
     public let span: SourceSpan
     /// The node of the table's applicability condition.
@@ -191,4 +193,17 @@ public struct CompiledTable: Hashable, Sendable {
 
     /// The author's note explaining an intentional gap, if any.
     public let note: String?
+    /// Under `any`: the pairs of rows that give different outputs, each with the node that holds
+    /// when both match (where the table applies), a patient's evaluation error.
+    public let conflicts: [Conflict]
+
+    /// Two rows of an `any` table that disagree, and when they both match.
+    public struct Conflict: Hashable, Sendable {
+        /// The index of the earlier row in ``CompiledTable/rows``.
+        public let first: Int
+        /// The index of the later row.
+        public let second: Int
+        /// The node that holds when both rows match and their outputs differ.
+        public let node: Int
+    }
 }
