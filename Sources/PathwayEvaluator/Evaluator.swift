@@ -60,6 +60,25 @@ public struct Evaluator: Sendable {
         return nil
     }
 
+    /// The patient's evaluation error, if any: an overflow (``overflow(in:)``), or rows of an `any`
+    /// table that give different outputs both matching (PW0608). Such a patient is not evaluated further.
+    public func evaluationError(in patient: Patient) -> Diagnostic? {
+        if let overflow = overflow(in: patient) { return overflow }
+        guard guidelines.tables.contains(where: { !$0.conflicts.isEmpty }) else { return nil }
+        var truths: [Truth] = []
+        self.truths(for: patient, into: &truths)
+        for table in guidelines.tables {
+            for conflict in table.conflicts where truths[conflict.node] == .true {
+                let a = table.rows[conflict.first], b = table.rows[conflict.second]
+                return Diagnostic(.patientTableConflict, "rows `\(a.id)` and `\(b.id)` of `any` table `\(table.id)` both match this patient and give different outputs",
+                                  at: b.span,
+                                  notes: [.init("row `\(a.id)`", at: a.span),
+                                          .init("`hit_policy: any` requires every matching row to give the same outputs; the patient is not evaluated")])
+            }
+        }
+        return nil
+    }
+
     /// Evaluates every node of the graph for `patient` into `truths` (resized to the node count).
     ///
     /// - Complexity: O(atoms + graph edges); no allocation once `truths` has the right size.

@@ -113,10 +113,13 @@ struct RuleCompiler {
                                     outputs: match.row.outputs.map { ($0.column.value, $0.value) })
             add(match.row.recommend, path: path, section: table.section)
         }
-        tables.append(CompiledTable(id: table.id.value, guideline: guideline, hitPolicy: table.hitPolicy.value, aggregation: table.aggregation?.value,
+        var compiled = CompiledTable(id: table.id.value, guideline: guideline, hitPolicy: table.hitPolicy.value, aggregation: table.aggregation?.value,
                                     span: table.id.span, applies: rows.applies,
                                     rows: rows.matches.map { .init(id: $0.row.id.value, match: $0.node, recommendations: $0.row.recommend.map(\.value),
                                                                    span: $0.row.id.span, note: $0.row.note) },
-                                    note: table.note, conflicts: rows.conflicts))
+                                    note: table.note, conflicts: rows.conflicts)
+        compiled.order = rows.order
+        for k in compiled.rows.indices { compiled.rows[k].outputs = rows.matches[k].row.outputs }
+        tables.append(compiled)
     }
 }

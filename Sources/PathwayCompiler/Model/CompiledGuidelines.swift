@@ -175,7 +175,7 @@ public struct CompiledTable: Hashable, Sendable {
     /// The node of the table's applicability condition.
     public let applies: Int
     /// Each row: id, the node of its cells' conjunction, its recommendations, span and author note.
-    public let rows: [Row]
+    public internal(set) var rows: [Row]
 
     /// One row of a table: its match condition, recommendations and note.
     public struct Row: Hashable, Sendable {
@@ -189,7 +189,13 @@ public struct CompiledTable: Hashable, Sendable {
         public let span: SourceSpan
         /// The author's note explaining an intentional overlap or shadowing, if any.
         public let note: String?
+        /// The row's output values, in the order written.
+        public internal(set) var outputs: [DecisionTable.OutputEntry] = []
     }
+
+    /// The rows' indices in the order the hit policy takes them: row order, or decreasing output
+    /// priority under `priority` and `output_order` (ties in row order).
+    public internal(set) var order: [Int] = []
 
     /// The author's note explaining an intentional gap, if any.
     public let note: String?
