@@ -39,23 +39,23 @@ extension CompilerContext {
                 NumericCase(condition: candidates[position],
                             value: aggregation == .count ? .constant(.one) : rows.matches[k].values[name] ?? .constant(.zero))
             }
-            func requireDefault() -> NumericProgram? {
+            // A missing default is reported once; the output still compiles (with 0), so the
+            // conditions that use it raise no follow-on errors.
+            func requireDefault() -> NumericProgram {
                 if let d = numeric.defaultValue { return d }
                 report(Diagnostic(.missingKey, "output `\(name)` of table `\(table.id.value)` needs a `default`: its value when no row is selected",
                                   at: column.name.span,
                                   notes: [.init("DMN's default output value, e.g. `\(name): { type: \(typeName(column)), default: 0 }`")]))
-                return nil
+                return .constant(.zero)
             }
             let program: NumericProgram
             switch aggregation {
             case nil:
-                guard let d = requireDefault() else { return nil }
-                program = .cases(cases, otherwise: d)
+                program = .cases(cases, otherwise: requireDefault())
             case .sum?, .count?:
                 program = .sum(cases)
             case .min?, .max?:
-                guard let d = requireDefault() else { return nil }
-                program = .extreme(isMax: aggregation == .max, cases, otherwise: d)
+                program = .extreme(isMax: aggregation == .max, cases, otherwise: requireDefault())
             }
             var symbol = DerivedSymbol(name: name, description: column.description, span: column.name.span, booleanNode: nil, valueNodes: [])
             symbol.numeric = .init(program: program, unit: numeric.unit, isInteger: numeric.isInteger, round: nil, findings: [])
