@@ -130,8 +130,15 @@ import PathwaySyntax
         // Rows with the same output never conflict; a row that also recommends disagrees with one that does not.
         #expect(try error(#"{"age": 10, "stage": "I", "weight": 60}"#) == nil)
         #expect(try error(#"{"age": 10, "stage": "II", "weight": 60}"#)?.message.contains("`also-fixed` and `other`") == true)
-        // The weight unknown: the disagreement is undecided, not an error.
+        // The weight unknown: the disagreement is undecided, not an error, and the output is
+        // undetermined (not the first row's value) until the weight decides it.
         #expect(try error(#"{"age": 40, "stage": "III"}"#) == nil)
+        func dose(_ patient: String) throws -> String {
+            try HitPolicyValues.value(of: "dose", for: try #require(TestPatients.decode(patient, guidelines: guidelines)), in: guidelines)
+        }
+        #expect(try dose(#"{"age": 40, "stage": "III"}"#) == "between 0 and 600")
+        #expect(try dose(#"{"age": 40, "stage": "III", "weight": 50}"#) == "100")
+        #expect(try dose(#"{"age": 40, "stage": "I", "weight": 70}"#) == "140")
     }
 
     /// Multi-hit policies recommend every matching row; `output_order` lists them by output priority.

@@ -177,7 +177,12 @@ extension CompilerContext {
                 continue
             }
             // No value written for a typed column: every row gives one, except that `count` counts rows.
-            if table.aggregation?.value != .count {
+            let needsValue: Bool
+            switch table.aggregation?.value {
+            case .count?: needsValue = false
+            case nil, .sum?, .min?, .max?: needsValue = true
+            }
+            if needsValue {
                 report(Diagnostic(.missingKey, "row `\(row.id.value)` of table `\(table.id.value)` gives no value for output `\(name)`", at: row.id.span,
                                   notes: [.init("every row gives each typed output a value; declare the column `text` if it is only shown")]))
                 valid = false

@@ -8,8 +8,10 @@ extension CompilerContext {
     func compileTableOutput(_ key: TableKey, column name: String) -> DerivedSymbol? {
         let table = documents[key.document].tables[key.table]
         guard let column = table.output(named: name), let rows = compiledRows(key, rank: { _ in Int.max }), rows.outputsValid else { return nil }
-        // A row is a candidate when the table applies and its cells hold.
-        let candidates = rows.order.map { builder.and([rows.applies, rows.matches[$0].node]) }
+        // A row is a candidate when the table applies and its cells hold; under `any`, also when no
+        // two matching rows disagree, so an undecided disagreement leaves the output undetermined.
+        let agreement = builder.not(builder.or(rows.conflicts.map(\.node)))
+        let candidates = rows.order.map { builder.and([rows.applies, rows.matches[$0].node, agreement]) }
         let aggregation: Aggregation?
         switch table.hitPolicy.value {
         case .unique, .any, .first, .priority: aggregation = nil
@@ -36,8 +38,12 @@ extension CompilerContext {
         case .numeric:
             guard let numeric = rows.numericColumns[name] else { return nil }
             let cases = rows.order.enumerated().map { position, k in
-                NumericCase(condition: candidates[position],
-                            value: aggregation == .count ? .constant(.one) : rows.matches[k].values[name] ?? .constant(.zero))
+                let value: NumericProgram
+                switch aggregation {
+                case .count?: value = .constant(.one)
+                case nil, .sum?, .min?, .max?: value = rows.matches[k].values[name] ?? .constant(.zero)
+                }
+                return NumericCase(condition: candidates[position], value: value)
             }
             // A missing default is reported once; the output still compiles (with 0), so the
             // conditions that use it raise no follow-on errors.
@@ -54,8 +60,10 @@ extension CompilerContext {
                 program = .cases(cases, otherwise: requireDefault())
             case .sum?, .count?:
                 program = .sum(cases)
-            case .min?, .max?:
-                program = .extreme(isMax: aggregation == .max, cases, otherwise: requireDefault())
+            case .min?:
+                program = .extreme(isMax: false, cases, otherwise: requireDefault())
+            case .max?:
+                program = .extreme(isMax: true, cases, otherwise: requireDefault())
             }
             var symbol = DerivedSymbol(name: name, description: column.description, span: column.name.span, booleanNode: nil, valueNodes: [])
             symbol.numeric = .init(program: program, unit: numeric.unit, isInteger: numeric.isInteger, round: nil, findings: [])

@@ -23,6 +23,16 @@ public enum HitPolicy: String, Hashable, Sendable, CaseIterable {
     case outputOrder = "output_order"
 }
 
+extension HitPolicy {
+    /// Whether the policy takes an ``Aggregation`` (DMN aggregates only what `collect` gives).
+    public var takesAggregation: Bool {
+        switch self {
+        case .collect: true
+        case .unique, .any, .first, .priority, .ruleOrder, .outputOrder: false
+        }
+    }
+}
+
 /// How `collect` combines the outputs of the matching rows into one number (DMN's C+, C<, C>, C#).
 public enum Aggregation: String, Hashable, Sendable, CaseIterable {
     /// The sum of the outputs (0 when no row matches).

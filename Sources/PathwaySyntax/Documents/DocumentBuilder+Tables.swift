@@ -11,7 +11,7 @@ extension DocumentBuilder {
                   let hitPolicy = m.require("hit_policy", into: &diagnostics).flatMap({ Scalars.choice($0, HitPolicy.self, what: "hit policy", into: &diagnostics) })
             else { continue }
             let aggregation = Scalars.choice(m["aggregation"], Aggregation.self, what: "aggregation", into: &diagnostics)
-            if let aggregation, hitPolicy.value != .collect {
+            if let aggregation, !hitPolicy.value.takesAggregation {
                 diagnostics.append(Diagnostic(.invalidValue, "`aggregation` applies only to `hit_policy: collect`, not `\(hitPolicy.value.rawValue)`",
                                               at: aggregation.span, notes: [.init("DMN aggregates only the rows that `collect` gives")]))
             }
@@ -26,7 +26,7 @@ extension DocumentBuilder {
                 id: id, title: Scalars.string(m["title"], what: "title", into: &diagnostics)?.value,
                 section: Scalars.string(m["section"], what: "section", into: &diagnostics)?.value,
                 when: Scalars.condition(m["when"], what: "condition", into: &diagnostics),
-                hitPolicy: hitPolicy, aggregation: hitPolicy.value == .collect ? aggregation : nil, inputs: inputs, outputs: outputs, rows: rows,
+                hitPolicy: hitPolicy, aggregation: hitPolicy.value.takesAggregation ? aggregation : nil, inputs: inputs, outputs: outputs, rows: rows,
                 note: Scalars.string(m["note"], what: "note", into: &diagnostics)?.value, span: tableNode.span))
         }
     }
