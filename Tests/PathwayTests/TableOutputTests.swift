@@ -238,6 +238,23 @@ import PathwaySyntax
         ], "\(errors)")
     }
 
+    /// An `any` table with more disagreeing row pairs than the limit is a located error, not a stall.
+    @Test func aHugeAnyTableIsBounded() {
+        let rows = (0..<150).map { "      - { id: r\($0), if: { age: \">= 0\" }, outputs: { dose: \($0) } }" }.joined(separator: "\n")
+        let errors = Self.errors("""
+            tables:
+              - id: huge
+                hit_policy: any
+                inputs: [age]
+                outputs: { dose: { type: integer, default: 0 } }
+                rows:
+            \(rows)
+            trees:
+              - { id: t, when: dose > 1, recommend: [a, b] }
+            """)
+        #expect(errors == ["PW0407 `any` table `huge` has more than 10000 pairs of rows with different outputs to check"], "\(errors)")
+    }
+
     /// Under `any` and `unique`, the enumeration output without a `default` has no value when no row
     /// matches: every test of it is false, none undetermined.
     @Test func anEnumOutputWithoutDefaultHasNoValueWhenNoRowMatches() throws {

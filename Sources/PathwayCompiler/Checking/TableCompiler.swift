@@ -29,6 +29,9 @@ struct CompiledRows {
 }
 
 extension CompilerContext {
+    /// The most pairs of disagreeing rows an `any` table may have (each becomes a condition to evaluate).
+    static let conflictPairLimit = 10_000
+
     /// The compiled rows of a table, compiled on first use; `nil` while they are being compiled (a
     /// table that depends on its own outputs, reported).
     func compiledRows(_ key: TableKey, rank: (DecisionTable.Row) -> Int) -> CompiledRows? {
@@ -81,11 +84,20 @@ extension CompilerContext {
         var conflicts: [CompiledTable.Conflict] = []
         switch table.hitPolicy.value {
         case .any:
-            for i in matches.indices {
+            // Each pair of rows that may disagree; bounded, so a huge table cannot stall the compiler.
+            pairs: for i in matches.indices {
                 for j in matches.indices where j > i {
                     let differ = disagreement(matches[i], matches[j], table: table)
                     let both = builder.and([applies, matches[i].node, matches[j].node, differ])
-                    if both != builder.constant(false) { conflicts.append(.init(first: i, second: j, node: both)) }
+                    guard both != builder.constant(false) else { continue }
+                    guard conflicts.count < Self.conflictPairLimit else {
+                        report(Diagnostic(.expressionTooComplex, "`any` table `\(table.id.value)` has more than \(Self.conflictPairLimit) pairs of rows with different outputs to check",
+                                          at: table.hitPolicy.span,
+                                          notes: [.init("split the table, or say which row wins with `hit_policy: first` or `priority`")]))
+                        valid = false
+                        break pairs
+                    }
+                    conflicts.append(.init(first: i, second: j, node: both))
                 }
             }
         case .unique, .first, .priority, .collect, .ruleOrder, .outputOrder: break

@@ -32,7 +32,7 @@ extension DocumentBuilder {
     }
 
     /// `outputs: [a, b]` (text columns) or `outputs: { a: { type: …, … }, b: text }`.
-    private mutating func decodeOutputColumns(_ node: YAMLNode?, into diagnostics: inout [Diagnostic]) -> [OutputColumn] {
+    private func decodeOutputColumns(_ node: YAMLNode?, into diagnostics: inout [Diagnostic]) -> [OutputColumn] {
         guard let node else { return [] }
         if case .mapping = node {
             var columns: [OutputColumn] = []
@@ -44,10 +44,8 @@ extension DocumentBuilder {
                     columns.append(OutputColumn(name: name, type: .text))
                     continue
                 }
-                if let column = decodeOutputColumn(name, entry.value, into: &diagnostics) {
-                    if column.type != .text { _ = claim(name, kind: "fact", into: &diagnostics) }
-                    columns.append(column)
-                }
+                // A typed output's name is checked against facts and derived facts when compiling.
+                if let column = decodeOutputColumn(name, entry.value, into: &diagnostics) { columns.append(column) }
             }
             return columns
         }
