@@ -238,6 +238,42 @@ import PathwaySyntax
         ], "\(errors)")
     }
 
+    @Test func policiesAndAggregationsAreChecked() {
+        let errors = Self.errors("""
+            tables:
+              - id: t1
+                hit_policy: rule-order
+                inputs: [age]
+                rows:
+                  - { id: r1, if: { age: "> 1" }, recommend: [a] }
+              - id: t2
+                hit_policy: first
+                aggregation: sum
+                inputs: [age]
+                rows:
+                  - { id: r1, if: { age: "> 1" }, recommend: [b] }
+              - id: t3
+                hit_policy: collect
+                aggregation: average
+                inputs: [age]
+                rows:
+                  - { id: r1, if: { age: "> 1" }, recommend: [b] }
+            """)
+        #expect(errors == [
+            "PW0206 `rule-order` is not a valid hit policy",
+            "PW0206 `aggregation` applies only to `hit_policy: collect`, not `first`",
+            "PW0206 `average` is not a valid aggregation",
+        ], "\(errors)")
+        let compilation = Self.compile(Self.guideline("""
+            tables:
+              - id: t1
+                hit_policy: rule-order
+                inputs: [age]
+                rows: []
+            """))
+        #expect(compilation.diagnostics.first { $0.code == .invalidValue }?.suggestions.first?.replacement == "rule_order")
+    }
+
     /// An `any` table with more disagreeing row pairs than the limit is a located error, not a stall.
     @Test func aHugeAnyTableIsBounded() {
         let rows = (0..<150).map { "      - { id: r\($0), if: { age: \">= 0\" }, outputs: { dose: \($0) } }" }.joined(separator: "\n")
