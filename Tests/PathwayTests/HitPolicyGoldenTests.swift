@@ -15,7 +15,7 @@ import PathwayYAML
 /// output of every matching row of a multi-hit table, in the order the policy lists them).
 @Suite struct HitPolicyGoldenTests {
     static let directory = TestFiles.fixtures.appendingPathComponent("hit-policies")
-    static let policies = ["unique", "any", "first", "priority", "collect", "collect-sum", "collect-min", "collect-max", "collect-count",
+    static let policies = ["unique", "any", "first", "priority", "priority-reordered", "collect", "collect-sum", "collect-min", "collect-max", "collect-count",
                            "rule-order", "output-order"]
 
     @Test(arguments: policies)
