@@ -238,6 +238,20 @@ import PathwaySyntax
         ], "\(errors)")
     }
 
+    @Test func listedNumericValuesAreChecked() {
+        let errors = Self.errors("""
+            tables:
+              - id: t1
+                hit_policy: output_order
+                inputs: [age]
+                outputs: { days: { type: integer, values: [22, 5, 3] }, comment: { type: text, default: none } }
+                rows:
+                  - { id: r1, if: { age: "> 1" }, outputs: { days: 4 }, recommend: [a, b] }
+            """)
+        #expect(errors == ["PW0201 a text output has no `default`: it is only shown with the rows that give it",
+                           "PW0206 `4` is not one of the listed values of `days`"], "\(errors)")
+    }
+
     @Test func policiesAndAggregationsAreChecked() {
         let errors = Self.errors("""
             tables:

@@ -185,6 +185,12 @@ extension CompilerContext {
                     reportNotWhole(name, at: entry.span)
                     valid = false
                 }
+                if case .numeric(_, _, let listed) = column.type, !listed.isEmpty, Self.listedIndex(of: entry, in: listed) == nil {
+                    report(Diagnostic(.invalidValue, "`\(entry.value)` is not one of the listed values of `\(name)`", at: entry.span,
+                                      notes: [.init("`\(name)` lists " + listed.map { "`\($0.value)`" }.joined(separator: ", ")
+                                                    + "; `priority` and `output_order` rank a row by the position of its value there")]))
+                    valid = false
+                }
                 values[name] = program
                 continue
             }
@@ -233,16 +239,8 @@ extension CompilerContext {
                 case .enumeration(let values):
                     key.append(values.firstIndex { $0.value == entry.value } ?? Int.max)
                 case .numeric(_, _, let values):
-                    let written: Rational? = if case .number(let v, _, _)? = entry.expression?.expression?.kind { v } else { nil }
-                    guard let index = values.firstIndex(where: { $0.value == written }) else {
-                        report(Diagnostic(.invalidValue, "`\(entry.value)` is not one of the listed values of `\(column.name.value)`", at: entry.span,
-                                          notes: [.init("`\(table.hitPolicy.value.rawValue)` ranks a row by the position of its value in `values`: "
-                                                        + values.map { "`\($0.value)`" }.joined(separator: ", "))]))
-                        valid = false
-                        key.append(Int.max)
-                        continue
-                    }
-                    key.append(index)
+                    // A value not listed is reported with the row's values.
+                    key.append(Self.listedIndex(of: entry, in: values) ?? Int.max)
                 case .text: continue
                 }
             }
@@ -252,6 +250,13 @@ extension CompilerContext {
         return table.rows.indices.sorted { a, b in
             keys[a] != keys[b] ? keys[a].lexicographicallyPrecedes(keys[b]) : a < b
         }
+    }
+
+    /// The position of a row's numeric value among a column's listed `values`: the value must be
+    /// written as one of them (the same number, in the same unit or none).
+    static func listedIndex(of entry: DecisionTable.OutputEntry, in listed: [NumberSyntax]) -> Int? {
+        guard case .number(let value, _, let unit)? = entry.expression?.expression?.kind else { return nil }
+        return listed.firstIndex { $0.value == value && $0.unit?.value == unit?.symbol }
     }
 
     /// The node that holds when two rows give different outputs or recommendations (`any`).

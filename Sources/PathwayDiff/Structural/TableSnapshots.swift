@@ -69,8 +69,8 @@ enum TableSnapshots {
         let name = "outputs.\(column.name.value)"
         switch column.type {
         case .text:
-            // The list form `outputs: [col]` is text without a default: nothing beyond the column's name.
-            return column.defaultValue == nil ? [] : [.plain(name + ".type", "text"), .plain(name + ".default", column.defaultValue?.value)]
+            // A text column (the list form `outputs: [col]`): nothing beyond the column's name.
+            return []
         case .enumeration(let values):
             return [.plain(name + ".type", "enum"), .sequence(name + ".values", noun: "value", values.map(\.value)),
                     .plain(name + ".default", column.defaultValue?.value)]

@@ -79,7 +79,7 @@ public struct OutputColumn: Hashable, Sendable {
     /// The column's type.
     public var type: OutputType
     /// The value when no row is selected (DMN's default output value): an expression for a numeric
-    /// column, a value for an enumeration or text.
+    /// column, a value for an enumeration (text columns have none).
     public var defaultValue: Located<String>?
     /// The default parsed as an expression (numeric columns).
     public var defaultExpression: Condition?

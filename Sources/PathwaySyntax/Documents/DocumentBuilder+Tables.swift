@@ -64,7 +64,9 @@ extension DocumentBuilder {
         var column = OutputColumn(name: name, type: .text, description: description)
         switch type.value {
         case "text":
-            column.defaultValue = Scalars.string(m["default"], what: "default", into: &diagnostics)
+            if let d = m.keySpan("default") {
+                diagnostics.append(Diagnostic(.unknownKey, "a text output has no `default`: it is only shown with the rows that give it", at: d))
+            }
         case "enum":
             let values = Scalars.list(m.require("values", into: &diagnostics), what: "values", into: &diagnostics)
                 .compactMap { Scalars.identifier($0, what: "enum value", expressionName: true, into: &diagnostics) }
