@@ -24,6 +24,8 @@ public struct Evaluator: Sendable {
     let stepFacts: [Int: [FactSymbol]]
     /// Each fact's declared bounds, by slot, for computations over unknown facts.
     let ranges: [(low: Rational?, high: Rational?)]
+    /// The tables with rows that may disagree (`any`), checked for every patient.
+    let conflictingTables: [CompiledTable]
 
     /// Creates an evaluator.
     public init(guidelines: CompiledGuidelines) {
@@ -31,6 +33,7 @@ public struct Evaluator: Sendable {
         self.program = EvaluationProgram(guidelines)
         self.conjunctions = ConjunctionCache(guidelines: guidelines)
         self.ranges = guidelines.factRanges
+        self.conflictingTables = guidelines.tables.filter { !$0.conflicts.isEmpty }
         var stepFacts: [Int: [FactSymbol]] = [:]
         for r in guidelines.recommendations {
             for step in r.paths.flatMap(\.steps) where stepFacts[step.node] == nil {
@@ -64,10 +67,10 @@ public struct Evaluator: Sendable {
     /// table that give different outputs both matching (PW0608). Such a patient is not evaluated further.
     public func evaluationError(in patient: Patient) -> Diagnostic? {
         if let overflow = overflow(in: patient) { return overflow }
-        guard guidelines.tables.contains(where: { !$0.conflicts.isEmpty }) else { return nil }
+        guard !conflictingTables.isEmpty else { return nil }
         var truths: [Truth] = []
         self.truths(for: patient, into: &truths)
-        for table in guidelines.tables {
+        for table in conflictingTables {
             for conflict in table.conflicts where truths[conflict.node] == .true {
                 let a = table.rows[conflict.first], b = table.rows[conflict.second]
                 return Diagnostic(.patientTableConflict, "rows `\(a.id)` and `\(b.id)` of `any` table `\(table.id)` both match this patient and give different outputs",
