@@ -181,7 +181,7 @@ import PathwaySyntax
             trees:
               - { id: t, when: level > 0, recommend: [b] }
             """)
-        #expect(errors.first == "PW0402 output `level` of table `all` has a value per matching row (`hit_policy: rule_order`), so it is not a derived fact")
+        #expect(errors == ["PW0402 output `level` of table `all` has a value per matching row (`hit_policy: rule_order`), so it is not a derived fact"])
     }
 
     @Test func aNumericOutputNeedsADefault() {

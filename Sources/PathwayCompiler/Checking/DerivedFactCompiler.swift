@@ -42,8 +42,12 @@ extension CompilerContext {
             for member in cycle { derivedStates[member] = .failed }
             return nil
         case .multiValued(let key, let column):
-            if let span { reportMultiValued(documents[key.document].tables[key.table], column: column, at: span) }
-            return nil
+            // Not a derived fact: a reference is an error, and gets a stand-in so that the condition
+            // using it raises no follow-on errors (the compilation fails anyway).
+            guard let span else { return nil }
+            let table = documents[key.document].tables[key.table]
+            reportMultiValued(table, column: column, at: span)
+            return table.output(named: column).flatMap(placeholder)
         case .pendingTableOutput(let key, let column):
             derivedStates[name] = .inProgress
             derivedStack.append(name)

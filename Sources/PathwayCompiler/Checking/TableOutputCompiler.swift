@@ -8,7 +8,7 @@ extension CompilerContext {
     func compileTableOutput(_ key: TableKey, column name: String) -> DerivedSymbol? {
         let table = documents[key.document].tables[key.table]
         guard let column = table.output(named: name), let rows = compiledRows(key, rank: { _ in Int.max }) else { return nil }
-        guard rows.outputsValid else { return placeholder(column, rows) }
+        guard rows.outputsValid else { return placeholder(column) }
         // A row is a candidate when the table applies and its cells hold; under `any`, also when no
         // two matching rows disagree, so an undecided disagreement leaves the output undetermined.
         let agreement = builder.not(builder.or(rows.conflicts.map(\.node)))
@@ -74,17 +74,17 @@ extension CompilerContext {
 
     /// The stand-in for an output whose table has errors (already reported): no value, or 0, of the
     /// declared type, so the conditions that use it raise no follow-on errors. The compilation fails anyway.
-    private func placeholder(_ column: OutputColumn, _ rows: CompiledRows) -> DerivedSymbol? {
+    func placeholder(_ column: OutputColumn) -> DerivedSymbol? {
         let name = column.name.value
         switch column.type {
         case .text: return nil
         case .enumeration(let values):
             return DerivedSymbol(name: name, description: column.description, span: column.name.span, booleanNode: nil,
                                  valueNodes: values.map { ($0.value, builder.constant(false)) })
-        case .numeric:
+        case .numeric(let type, let unit, _):
             var symbol = DerivedSymbol(name: name, description: column.description, span: column.name.span, booleanNode: nil, valueNodes: [])
-            let numeric = rows.numericColumns[name]
-            symbol.numeric = .init(program: .constant(.zero), unit: numeric?.unit ?? nil, isInteger: numeric?.isInteger ?? false, round: nil, findings: [])
+            let declared = type.value == "percentage" ? PhysicalUnit.named("%") : unit.flatMap { PhysicalUnit.named($0.value) }
+            symbol.numeric = .init(program: .constant(.zero), unit: declared, isInteger: type.value == "integer", round: nil, findings: [])
             return symbol
         }
     }
