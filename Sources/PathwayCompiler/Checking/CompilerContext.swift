@@ -17,6 +17,8 @@ final class CompilerContext {
     /// Each table's rows, compiled once (by document and table index), whether the table's rules or
     /// a reference to one of its outputs asks first.
     var tableRows: [TableKey: TableRowsState] = [:]
+    /// The typed output columns of tables, by name (their derived states are in ``derivedStates``).
+    var tableOutputColumns: [String: OutputColumn] = [:]
 
     enum DerivedState {
         case pending(DerivedFactDeclaration, document: Int)
