@@ -209,7 +209,27 @@ import PathwaySyntax
                 rows:
                   - { id: r1, if: { age: "> 1", score: "> 2" }, outputs: { score: 1 }, recommend: [a, b] }
             """)
-        #expect(errors.contains { $0.hasPrefix("PW0501 ") }, "\(errors)")
+        #expect(errors == ["PW0501 derived facts form a cycle: `score` → `score`"], "\(errors)")
+    }
+
+    /// Two tables that use each other's outputs form a cycle, reported once, without follow-on errors.
+    @Test func tablesThatUseEachOthersOutputsFormACycle() {
+        let errors = Self.errors("""
+            tables:
+              - id: first-table
+                hit_policy: first
+                inputs: [age, band]
+                outputs: { level: { type: integer, default: 0 } }
+                rows:
+                  - { id: r1, if: { age: "> 1", band: high }, outputs: { level: 2 }, recommend: [a] }
+              - id: second-table
+                hit_policy: unique
+                inputs: [level]
+                outputs: { band: { type: enum, values: [low, high] } }
+                rows:
+                  - { id: r1, if: { level: "> 1" }, outputs: { band: high }, recommend: [b] }
+            """)
+        #expect(errors == ["PW0501 derived facts form a cycle: `level` → `band` → `level`"], "\(errors)")
     }
 
     @Test func outputsAreTypeChecked() {
