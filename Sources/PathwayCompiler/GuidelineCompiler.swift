@@ -69,7 +69,7 @@ public enum GuidelineCompiler {
             }
             var rules = RuleCompiler(context: context, document: documentIndex, guideline: guidelineIndex, rankOf: levels.mapValues(\.rank))
             for tree in document.trees { rules.compile(tree: tree) }
-            for table in document.tables { rules.compile(table: table) }
+            for (index, table) in document.tables.enumerated() { rules.compile(table: table, index: index) }
             tables += rules.tables
 
             let declared = document.recommendations.map(\.id.value)

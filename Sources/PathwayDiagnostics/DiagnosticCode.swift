@@ -144,6 +144,8 @@ extension DiagnosticCode {
     public static let patientNumberOverflow = DiagnosticCode("PW0607", "patient-number-overflow", .error, "A patient value, or a value computed from the patient's values, does not fit Pathway's exact numbers.")
     /// PW0609: A patient file or cohort line is larger than the limit.
     public static let patientTooLarge = DiagnosticCode("PW0609", "patient-too-large", .error, "A patient file or cohort line is larger than the limit.")
+    /// PW0608: Rows of an `any` decision table that give different outputs both match the patient.
+    public static let patientTableConflict = DiagnosticCode("PW0608", "patient-table-conflict", .error, "Rows of an `any` decision table that give different outputs both match the patient.")
 
     // MARK: Guideline tests (PW07xx)
     /// PW0701: A test case of a guideline does not get the outcome it expects.
@@ -163,6 +165,8 @@ extension DiagnosticCode {
     public static let unsatisfiable = DiagnosticCode("PW0805", "unsatisfiable", .warning, "No patient satisfies a decision path's conditions, or a recommendation's.")
     /// PW0806: The analysis could not finish for part of a guideline.
     public static let analysisIncomplete = DiagnosticCode("PW0806", "analysis-incomplete", .note, "The analysis could not finish for part of a guideline.")
+    /// PW0807: Some patients match rows of an `any` decision table that give different outputs.
+    public static let tableConflict = DiagnosticCode("PW0807", "table-conflict", .warning, "Some patients match rows of an `any` decision table that give different outputs.")
 
     public static let all: [DiagnosticCode] = [
         .yamlSyntax, .duplicateKey, .aliasNotAllowed, .tagNotAllowed, .nestingTooDeep, .fileTooLarge,
@@ -175,8 +179,8 @@ extension DiagnosticCode {
         .derivedCycle, .unreachableRecommendation, .missingCitation, .missingQuote, .missingLevel, .emptyNode,
         .misplacedOtherwise, .tooManyValues,
         .patientWrongType, .patientOutOfRange, .patientUnknownValue, .patientIncompatibleUnit,
-        .patientUnknownFact, .patientMalformed, .patientNumberOverflow, .patientTooLarge,
+        .patientUnknownFact, .patientMalformed, .patientNumberOverflow, .patientTableConflict, .patientTooLarge,
         .testFailed,
-        .tableGap, .tableOverlap, .shadowed, .contradiction, .unsatisfiable, .analysisIncomplete,
+        .tableGap, .tableOverlap, .shadowed, .contradiction, .unsatisfiable, .analysisIncomplete, .tableConflict,
     ]
 }

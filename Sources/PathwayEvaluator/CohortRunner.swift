@@ -53,7 +53,7 @@ public struct CohortRunner {
             var patient = Patient(slotCount: guidelines.facts.count)
             for k in seen.indices { seen[k] = false }
             if fastReader.read(line, into: &patient, seen: &seen) {
-                if let overflow = evaluator.overflow(in: patient) { return (Array(error(number, [overflow]).utf8), true) }
+                if let overflow = evaluator.evaluationError(in: patient) { return (Array(error(number, [overflow]).utf8), true) }
                 return (compact(patient, line: number, diagnostics: []), false)
             }
         }
@@ -66,7 +66,7 @@ public struct CohortRunner {
         }
         let decoded = decoder.decode(node)
         guard let patient = decoded.patient else { return (Array(error(number, decoded.diagnostics).utf8), true) }
-        if let overflow = evaluator.overflow(in: patient) { return (Array(error(number, decoded.diagnostics + [overflow]).utf8), true) }
+        if let overflow = evaluator.evaluationError(in: patient) { return (Array(error(number, decoded.diagnostics + [overflow]).utf8), true) }
         if detail == .full {
             let evaluation = evaluator.evaluate(patient, traces: true, tracesOfGivenOnly: true)
             guard case .object(var members) = EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: decoded.diagnostics,

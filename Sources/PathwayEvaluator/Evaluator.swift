@@ -28,6 +28,8 @@ public struct Evaluator: Sendable {
     let contingentAtoms: [Bool]
     /// The slots tested with `known(…)` somewhere, never completed when deciding an outcome.
     let knownTestedSlots: Set<Int>
+    /// The tables with rows that may disagree (`any`), checked for every patient.
+    let conflictingTables: [CompiledTable]
 
     /// Creates an evaluator.
     public init(guidelines: CompiledGuidelines) {
@@ -37,6 +39,7 @@ public struct Evaluator: Sendable {
         self.ranges = guidelines.factRanges
         self.contingentAtoms = Self.contingency(of: guidelines)
         self.knownTestedSlots = Self.knownTested(in: guidelines)
+        self.conflictingTables = guidelines.tables.filter { !$0.conflicts.isEmpty }
         var stepFacts: [Int: [FactSymbol]] = [:]
         for r in guidelines.recommendations {
             for step in r.paths.flatMap(\.steps) where stepFacts[step.node] == nil {
@@ -62,6 +65,25 @@ public struct Evaluator: Sendable {
             return Diagnostic(.patientNumberOverflow, "computing `\(text)` for this patient gives a number too large to hold exactly",
                               at: guidelines.atomOrigins[index],
                               notes: [.init("Pathway's numbers are exact fractions with numerator and denominator below 2^63; the patient is not evaluated")])
+        }
+        return nil
+    }
+
+    /// The patient's evaluation error, if any: an overflow (``overflow(in:)``), or rows of an `any`
+    /// table that give different outputs both matching (PW0608). Such a patient is not evaluated further.
+    public func evaluationError(in patient: Patient) -> Diagnostic? {
+        if let overflow = overflow(in: patient) { return overflow }
+        guard !conflictingTables.isEmpty else { return nil }
+        var truths: [Truth] = []
+        self.truths(for: patient, into: &truths)
+        for table in conflictingTables {
+            for conflict in table.conflicts where truths[conflict.node] == .true {
+                let a = table.rows[conflict.first], b = table.rows[conflict.second]
+                return Diagnostic(.patientTableConflict, "rows `\(a.id)` and `\(b.id)` of `any` table `\(table.id)` both match this patient and give different outputs",
+                                  at: b.span,
+                                  notes: [.init("row `\(a.id)`", at: a.span),
+                                          .init("`hit_policy: any` requires every matching row to give the same outputs; the patient is not evaluated")])
+            }
         }
         return nil
     }

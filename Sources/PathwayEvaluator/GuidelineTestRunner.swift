@@ -35,7 +35,7 @@ public struct GuidelineTestRunner: Sendable {
                     results.append(CaseResult(guideline: guideline.id, test: test.id.value, failures: decoded.diagnostics.filter { $0.severity == .error }))
                     continue
                 }
-                if let overflow = evaluator.overflow(in: patient) {
+                if let overflow = evaluator.evaluationError(in: patient) {
                     results.append(CaseResult(guideline: guideline.id, test: test.id.value, failures: [overflow]))
                     continue
                 }

@@ -26,7 +26,7 @@ struct PatientOptions: ParsableArguments {
         if let source = file.source { sources.add(source) }
         guard let root = file.root else { return (nil, file.diagnostics, sources) }
         let decoded = PatientDecoder(guidelines: guidelines, strict: strict).decode(root)
-        if let patient = decoded.patient, let overflow = Evaluator(guidelines: guidelines).overflow(in: patient) {
+        if let patient = decoded.patient, let overflow = Evaluator(guidelines: guidelines).evaluationError(in: patient) {
             return (nil, file.diagnostics + decoded.diagnostics + [overflow], sources)
         }
         return (decoded.patient, file.diagnostics + decoded.diagnostics, sources)

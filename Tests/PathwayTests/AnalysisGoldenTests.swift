@@ -34,7 +34,7 @@ import PathwayEvaluator
             ("overlap", .tableOverlap, .warning), ("intentional-overlap", .tableOverlap, .note),
             ("shadowed-row", .shadowed, .warning), ("shadowed-branch", .shadowed, .warning),
             ("contradiction", .contradiction, .warning), ("intentional-contradiction", .contradiction, .note),
-            ("unsatisfiable", .unsatisfiable, .warning),
+            ("unsatisfiable", .unsatisfiable, .warning), ("any-conflict", .tableConflict, .warning),
         ]
         for (fixture, code, severity) in expected {
             let (_, findings) = try Self.analyze(fixture)
@@ -54,6 +54,23 @@ import PathwayEvaluator
         let patient = try #require(TestPatients.decode(json, guidelines: guidelines))
         let given = Set(Evaluator(guidelines: guidelines).evaluate(patient).given.map(\.recommendation.id))
         #expect(given == ["watch", "resect"])
+    }
+
+    /// The witness of an `any` conflict really is a patient whose evaluation stops with PW0608, and
+    /// rows that give the same output are never reported.
+    @Test func anyConflictWitnessesFailEvaluation() throws {
+        let (compilation, findings) = try Self.analyze("any-conflict")
+        let guidelines = try #require(compilation.guidelines)
+        let conflicts = findings.filter { $0.code == .tableConflict }
+        #expect(Set(conflicts.map(\.message)) == [
+            "rows `proliferative` and `small` of `any` table `grade-table` give different outputs to some patients",
+            "rows `large` and `small` of `any` table `grade-table` give different outputs to some patients",
+        ])
+        for conflict in conflicts {
+            let example = try #require(conflict.notes.first { $0.message.hasPrefix("for example ") })
+            let patient = try #require(TestPatients.decode(String(example.message.dropFirst("for example ".count)), guidelines: guidelines))
+            #expect(Evaluator(guidelines: guidelines).evaluationError(in: patient)?.code == .patientTableConflict, "\(example.message)")
+        }
     }
 
     /// A check that runs out of budget says so, rather than reporting a partial answer as complete.

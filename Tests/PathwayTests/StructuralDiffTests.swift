@@ -10,7 +10,7 @@ import PathwaySyntax
 @Suite struct StructuralDiffTests {
     static let cases = [
         "threshold-change", "level-change", "new-recommendation", "removed-recommendation", "rename",
-        "enum-value-added", "reordered-no-change", "table-row-edited", "node-moved", "fact-range-changed",
+        "enum-value-added", "reordered-no-change", "table-row-edited", "node-moved", "fact-range-changed", "typed-table-outputs",
     ]
 
     /// Decodes a guideline text, requiring it to compile cleanly so fixtures stay valid guidelines.

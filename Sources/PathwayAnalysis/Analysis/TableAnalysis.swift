@@ -18,8 +18,19 @@ struct TableAnalysis {
         let rows = table.rows
         let partitioner = analyzer.partitioner
 
+        // What each policy promises: one row per patient (gaps), no two rows (overlaps), rows that
+        // agree (conflicts), rows that are reached (shadowing).
+        let expectsRow: Bool, expectsDisjoint: Bool, expectsAgreement: Bool, firstWins: Bool
+        switch table.hitPolicy {
+        case .unique: (expectsRow, expectsDisjoint, expectsAgreement, firstWins) = (true, true, false, false)
+        case .any: (expectsRow, expectsDisjoint, expectsAgreement, firstWins) = (true, false, true, false)
+        case .first: (expectsRow, expectsDisjoint, expectsAgreement, firstWins) = (true, false, false, true)
+        case .priority: (expectsRow, expectsDisjoint, expectsAgreement, firstWins) = (true, false, false, false)
+        case .collect, .ruleOrder, .outputOrder: (expectsRow, expectsDisjoint, expectsAgreement, firstWins) = (false, false, false, false)
+        }
+
         // Gaps: the table applies and every row is false.
-        if table.hitPolicy != .collect {
+        if expectsRow {
             var gaps: [Region] = []
             complete = partitioner.partition(analyzer.domain, by: [applies] + rows.indices.map(match), keep: { truths in
                 (truths[0] == nil || truths[0] == .true) && !truths.dropFirst().contains { $0 == .true || $0 == .unknown }
@@ -43,8 +54,28 @@ struct TableAnalysis {
         if searches.contains(.gaveUp) { complete = false }
         let matchable = searches.map(\.region)
 
+        // Conflicts: two rows of an `any` table that give different outputs both match.
+        if expectsAgreement {
+            for conflict in table.conflicts {
+                var both: [Region] = []
+                complete = partitioner.partition(analyzer.domain, by: [VersionedNode(version: 0, node: conflict.node)], keep: { truths in
+                    truths[0] == nil || truths[0] == .true
+                }, leaf: { region, _ in
+                    both.append(region)
+                    return true
+                }) && complete
+                guard !both.isEmpty else { continue }
+                let a = rows[conflict.first], b = rows[conflict.second]
+                findings.append(Diagnostic(
+                    .tableConflict, "rows `\(a.id)` and `\(b.id)` of `any` table `\(table.id)` give different outputs to some patients", at: b.span,
+                    label: "disagrees with row `\(a.id)`",
+                    notes: [.init("row `\(a.id)`", at: a.span)] + analyzer.regionNotes(both, "both match")
+                        + [.init("for these patients evaluation stops with an error (PW0608); make the rows agree, narrow one, or use `hit_policy: first` or `priority`")]))
+            }
+        }
+
         // Overlaps: two rows of a `unique` table true together.
-        if table.hitPolicy == .unique {
+        if expectsDisjoint {
             for i in rows.indices where matchable[i] != nil {
                 for j in (i + 1)..<rows.count where matchable[j] != nil {
                     var both: [Region] = []
@@ -73,7 +104,7 @@ struct TableAnalysis {
                 continue
             }
             // Shadowing under `first`: the row is true somewhere, but never with every earlier row false.
-            guard table.hitPolicy == .first, k > 0 else { continue }
+            guard firstWins, k > 0 else { continue }
             let earlier = (0..<k).map(match)
             let taken = partitioner.search(within: analyzer.domain, where: [applies, match(k)] + earlier,
                                            are: [.true, .true] + earlier.map { _ in .false })

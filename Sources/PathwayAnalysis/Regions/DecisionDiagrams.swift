@@ -38,7 +38,7 @@ struct DecisionDiagrams: Sendable {
     let outcomeRoots: [[Int: Int32]]
 
     /// Builds the diagrams of the conditions of every version of the space that analysis and diff
-    /// ask about (recommendations, their paths and steps, tables and rows), within `budget` nodes
+    /// ask about (recommendations, their paths and steps, tables, rows and `any` conflicts), within `budget` nodes
     /// (and ten times as many operations). Nodes of the formula graph that no such condition reaches
     /// get no diagram.
     init(space: PatientSpace, budget: Int = 500_000) {
@@ -51,7 +51,7 @@ struct DecisionDiagrams: Sendable {
                 wanted.append(r.condition)
                 for path in r.paths { wanted += [path.node] + path.steps.map(\.node) }
             }
-            for table in guidelines.tables { wanted += [table.applies] + table.rows.map(\.match) }
+            for table in guidelines.tables { wanted += [table.applies] + table.rows.map(\.match) + table.conflicts.map(\.node) }
             var memo: [Int: Int32] = [:]
             for n in wanted { _ = builder.diagram(of: n, version: v, memo: &memo) }
             var completedMemo: [Int32: Int32] = [:], completed: [Int: Int32] = [:]

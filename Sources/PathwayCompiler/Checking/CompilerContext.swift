@@ -14,12 +14,32 @@ final class CompilerContext {
     var derivedStates: [String: DerivedState] = [:]
     var derivedOrder: [String] = []
     var derivedStack: [String] = []
+    /// Each table's rows, compiled once (by document and table index), whether the table's rules or
+    /// a reference to one of its outputs asks first.
+    var tableRows: [TableKey: TableRowsState] = [:]
+    /// The typed output columns of tables, by name (their derived states are in ``derivedStates``).
+    var tableOutputColumns: [String: OutputColumn] = [:]
 
     enum DerivedState {
         case pending(DerivedFactDeclaration, document: Int)
+        /// A typed output column of a single-hit table, compiled when first referenced.
+        case pendingTableOutput(TableKey, column: String)
+        /// A typed output column of a multi-hit table: a value per matching row, not a derived fact.
+        case multiValued(TableKey, column: String)
         case inProgress
         case done(DerivedSymbol)
         case failed
+    }
+
+    /// A table, by the index of its document and its index in that document.
+    struct TableKey: Hashable {
+        let document: Int
+        let table: Int
+    }
+
+    enum TableRowsState {
+        case inProgress
+        case done(CompiledRows?)
     }
 
     init(documents: [GuidelineDocument]) {
@@ -33,14 +53,20 @@ final class CompilerContext {
     /// The names a condition in `document` may use: facts and derived facts of visible documents.
     func visibleNames(from document: Int) -> [String] {
         visible[document].flatMap { index in
-            documents[index].facts.map(\.name.value) + documents[index].derived.map(\.name.value)
+            documents[index].facts.map(\.name.value) + documents[index].derived.map(\.name.value) + Self.tableOutputNames(documents[index])
         }
+    }
+
+    /// The typed output columns of a document's tables: derived facts of that document.
+    static func tableOutputNames(_ document: GuidelineDocument) -> [String] {
+        document.tables.flatMap { $0.outputs.filter(\.type.isTyped).map(\.name.value) }
     }
 
     /// Whether `document` can see the document that declares `name`.
     func canSee(_ name: String, from document: Int) -> Bool {
         visible[document].contains { index in
             documents[index].facts.contains { $0.name.value == name } || documents[index].derived.contains { $0.name.value == name }
+                || documents[index].tables.contains { $0.outputs.contains { $0.name.value == name && $0.type.isTyped } }
         }
     }
 }

@@ -9,7 +9,22 @@ extension CompilerContext {
                 derivedStates[declaration.name.value] = .pending(declaration, document: index)
                 derivedOrder.append(declaration.name.value)
             }
+            for (t, table) in document.tables.enumerated() where document.kind == .guideline {
+                for column in table.outputs where column.type.isTyped && derivedStates[column.name.value] == nil {
+                    let key = TableKey(document: index, table: t)
+                    derivedStates[column.name.value] = table.yieldsOneValue ? .pendingTableOutput(key, column: column.name.value)
+                        : .multiValued(key, column: column.name.value)
+                    tableOutputColumns[column.name.value] = column
+                    derivedOrder.append(column.name.value)
+                }
+            }
         }
+    }
+
+    /// A stand-in for a table output that failed to compile or is part of a cycle (reported): its
+    /// uses then raise no follow-on errors. `nil` for other derived facts.
+    private func failedTableOutput(_ name: String) -> DerivedSymbol? {
+        tableOutputColumns[name].flatMap(placeholder)
     }
 
     /// Compiles every derived fact, including those nothing references, so all are checked.
@@ -25,14 +40,29 @@ extension CompilerContext {
         guard let state = derivedStates[name] else { return nil }
         switch state {
         case .done(let symbol): return symbol
-        case .failed: return nil
+        case .failed: return failedTableOutput(name)
         case .inProgress:
             let start = derivedStack.firstIndex(of: name) ?? 0
             let cycle = derivedStack[start...] + [name]
             report(Diagnostic(.derivedCycle, "derived facts form a cycle: " + cycle.map { "`\($0)`" }.joined(separator: " → "),
                               at: span, notes: [.init("a derived fact cannot depend on itself, directly or through others")]))
             for member in cycle { derivedStates[member] = .failed }
-            return nil
+            return failedTableOutput(name)
+        case .multiValued(let key, let column):
+            // Not a derived fact: a reference is an error, and gets a stand-in so that the condition
+            // using it raises no follow-on errors (the compilation fails anyway).
+            guard let span else { return nil }
+            let table = documents[key.document].tables[key.table]
+            reportMultiValued(table, column: column, at: span)
+            return table.output(named: column).flatMap(placeholder)
+        case .pendingTableOutput(let key, let column):
+            derivedStates[name] = .inProgress
+            derivedStack.append(name)
+            defer { derivedStack.removeLast() }
+            let symbol = compileTableOutput(key, column: column)
+            if case .failed? = derivedStates[name] { return failedTableOutput(name) }
+            derivedStates[name] = symbol.map(DerivedState.done) ?? .failed
+            return symbol ?? failedTableOutput(name)
         case .pending(let declaration, let document):
             derivedStates[name] = .inProgress
             derivedStack.append(name)

@@ -42,6 +42,20 @@ extension CompilerContext {
                 firstDeclaration[name] = declaration.name.span
             }
         }
+        for documentIndex in order {
+            for table in documents[documentIndex].tables {
+                for column in table.outputs where column.type.isTyped {
+                    let name = column.name.value
+                    if let first = firstDeclaration[name] {
+                        report(Diagnostic(.conflictingDeclaration, "output `\(name)` of table `\(table.id.value)` is also declared elsewhere", at: column.name.span,
+                                          notes: [.init("first declared here", at: first),
+                                                  .init("a typed output is a derived fact named like its column; rename the column or the other declaration")]))
+                        continue
+                    }
+                    firstDeclaration[name] = column.name.span
+                }
+            }
+        }
     }
 
     private func unit(_ written: Located<String>) -> PhysicalUnit? {

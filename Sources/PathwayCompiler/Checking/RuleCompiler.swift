@@ -93,53 +93,38 @@ struct RuleCompiler {
 
     // MARK: Tables
 
-    mutating func compile(table: DecisionTable) {
-        let expressions = self.expressions
-        for input in table.inputs where context.slotByName[input.value] == nil || !context.canSee(input.value, from: document) {
-            if context.derivedStates[input.value] == nil || !context.canSee(input.value, from: document) {
-                expressions.reportUnknownName(input.value, at: input.span)
-            }
+    /// The decision paths of a table (the `index`-th of its document): one per row, with the steps
+    /// that exclude earlier rows under `first` and higher-priority rows under `priority`.
+    mutating func compile(table: DecisionTable, index: Int) {
+        let rankOf = self.rankOf
+        let key = CompilerContext.TableKey(document: document, table: index)
+        guard let rows = context.compiledRows(key, rank: { row in row.recommend.compactMap { rankOf[$0.value] }.min() ?? Int.max }) else { return }
+        let exclusion: String?
+        switch table.hitPolicy.value {
+        case .first: exclusion = "no earlier row matches"
+        case .priority: exclusion = "no row of higher priority matches"
+        case .unique, .any, .collect, .ruleOrder, .outputOrder: exclusion = nil
         }
-        guard let applies = node(table.when) else { return }
-        var tableSteps: [PathStep] = []
-        if let when = table.when { tableSteps.append(PathStep(node: applies, text: when.text, span: when.span, derived: derivedNames(when.expression))) }
-        struct RowMatch { let row: DecisionTable.Row; let node: Int; let steps: [PathStep] }
-        var matches: [RowMatch] = []
-        for row in table.rows {
-            var steps: [PathStep] = []
-            var failed = false
-            for cell in row.cells {
-                guard let expression = cell.condition.expression, let n = expressions.condition(expression) else {
-                    failed = true
-                    continue
-                }
-                steps.append(PathStep(node: n, text: expression.description, span: cell.condition.span, derived: derivedNames(expression)))
-            }
-            if failed { steps = [PathStep(node: context.builder.constant(false), text: "false", span: row.span)] }
-            matches.append(RowMatch(row: row, node: conjunction(steps), steps: steps))
-        }
-        var ordered = matches
-        if table.hitPolicy.value == .priority {
-            func rank(_ m: RowMatch) -> Int { m.row.recommend.compactMap { rankOf[$0.value] }.min() ?? Int.max }
-            ordered = matches.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
-        }
-        let exclusive = table.hitPolicy.value == .first || table.hitPolicy.value == .priority
-        for (k, match) in ordered.enumerated() {
-            var steps = tableSteps + match.steps
-            if exclusive && k > 0 {
-                let earlier = ordered[..<k]
+        for (k, index) in rows.order.enumerated() {
+            let match = rows.matches[index]
+            var steps = rows.tableSteps + match.steps
+            if let exclusion, k > 0 {
+                let earlier = rows.order[..<k].map { rows.matches[$0] }
                 let none = context.builder.and(earlier.map { context.builder.not($0.node) })
-                let policy = table.hitPolicy.value == .priority ? "no row of higher priority matches" : "no earlier row matches"
-                steps.append(PathStep(node: none, text: "\(policy) (" + earlier.map(\.row.id.value).joined(separator: ", ") + ")",
+                steps.append(PathStep(node: none, text: "\(exclusion) (" + earlier.map(\.row.id.value).joined(separator: ", ") + ")",
                                       span: match.row.id.span, isExclusion: true))
             }
             let path = DecisionPath(origin: "table \(table.id.value) › row \(match.row.id.value)", steps: steps, node: conjunction(steps),
                                     outputs: match.row.outputs.map { ($0.column.value, $0.value) })
             add(match.row.recommend, path: path, section: table.section)
         }
-        tables.append(CompiledTable(id: table.id.value, guideline: guideline, hitPolicy: table.hitPolicy.value, span: table.id.span, applies: applies,
-                                    rows: matches.map { .init(id: $0.row.id.value, match: $0.node, recommendations: $0.row.recommend.map(\.value),
-                                                              span: $0.row.id.span, note: $0.row.note) },
-                                    note: table.note))
+        var compiled = CompiledTable(id: table.id.value, guideline: guideline, hitPolicy: table.hitPolicy.value, aggregation: table.aggregation?.value,
+                                    span: table.id.span, applies: rows.applies,
+                                    rows: rows.matches.map { .init(id: $0.row.id.value, match: $0.node, recommendations: $0.row.recommend.map(\.value),
+                                                                   span: $0.row.id.span, note: $0.row.note) },
+                                    note: table.note, conflicts: rows.conflicts)
+        compiled.order = rows.order
+        for k in compiled.rows.indices { compiled.rows[k].outputs = rows.matches[k].row.outputs }
+        tables.append(compiled)
     }
 }

@@ -174,12 +174,14 @@ public struct CompiledTable: Hashable, Sendable {
     public let guideline: Int
     /// How the table combines matching rows.
     public let hitPolicy: HitPolicy
+    /// How `collect` combines the matching rows' outputs into one number, if it does.
+    public let aggregation: Aggregation?
     /// Where the table's id is written.
     public let span: SourceSpan
     /// The node of the table's applicability condition.
     public let applies: Int
     /// Each row: id, the node of its cells' conjunction, its recommendations, span and author note.
-    public let rows: [Row]
+    public internal(set) var rows: [Row]
 
     /// One row of a table: its match condition, recommendations and note.
     public struct Row: Hashable, Sendable {
@@ -193,8 +195,27 @@ public struct CompiledTable: Hashable, Sendable {
         public let span: SourceSpan
         /// The author's note explaining an intentional overlap or shadowing, if any.
         public let note: String?
+        /// The row's output values, in the order written.
+        public internal(set) var outputs: [DecisionTable.OutputEntry] = []
     }
+
+    /// The rows' indices in the order the hit policy takes them: row order, or decreasing output
+    /// priority under `priority` and `output_order` (ties in row order).
+    public internal(set) var order: [Int] = []
 
     /// The author's note explaining an intentional gap, if any.
     public let note: String?
+    /// Under `any`: the pairs of rows that give different outputs, each with the node that holds
+    /// when both match (where the table applies), a patient's evaluation error.
+    public let conflicts: [Conflict]
+
+    /// Two rows of an `any` table that disagree, and when they both match.
+    public struct Conflict: Hashable, Sendable {
+        /// The index of the earlier row in ``CompiledTable/rows``.
+        public let first: Int
+        /// The index of the later row.
+        public let second: Int
+        /// The node that holds when both rows match and their outputs differ.
+        public let node: Int
+    }
 }

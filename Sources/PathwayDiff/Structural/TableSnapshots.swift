@@ -4,7 +4,12 @@ import PathwaySyntax
 enum TableSnapshots {
     /// Whether the order of a table's rows changes its outcome.
     static func orderMatters(_ policy: HitPolicy) -> Bool {
-        policy == .first || policy == .priority
+        switch policy {
+        // The first match wins; rows of equal priority are taken (or listed) in row order.
+        case .first, .priority, .ruleOrder, .outputOrder: true
+        // Every matching row counts alike (or must agree), whatever its place.
+        case .unique, .any, .collect: false
+        }
     }
 
     /// The tables: title, section, condition, hit policy, columns (unordered) and note.
@@ -15,8 +20,10 @@ enum TableSnapshots {
                 .plain("section", t.section),
                 .condition("when", t.when, translate: translate),
                 .plain("hit_policy", t.hitPolicy.value.rawValue),
+                .plain("aggregation", t.aggregation?.value.rawValue),
                 .members("inputs", noun: "column", t.inputs.map { translate(.fact, $0.value) }),
-                .members("outputs", noun: "column", t.outputs.map(\.value)),
+                .members("outputs", noun: "column", t.outputs.map(\.name.value)),
+            ] + t.outputs.sorted { $0.name.value < $1.name.value }.flatMap { outputFields($0, translate: translate) } + [
                 .plain("note", t.note),
             ]
             // A renamed table is recognised only when its rows say the same too (row ids aside).
@@ -49,7 +56,28 @@ enum TableSnapshots {
         let outputs = row.outputs.sorted { $0.column.value < $1.column.value }
         return cells.map { .condition("cells.\($0.column)", $0.condition, translate: translate) }
             + [.members("recommend", noun: "recommendation", row.recommend.map { translate(.recommendation, $0.value) })]
-            + outputs.map { .plain("outputs.\($0.column.value)", $0.value) }
+            + outputs.map { entry in
+                // A computed value is compared as an expression, so a changed number is shown as such.
+                entry.expression.map { FieldValue.condition("outputs.\(entry.column.value)", $0, translate: translate) }
+                    ?? .plain("outputs.\(entry.column.value)", entry.value)
+            }
             + [.plain("note", row.note)]
+    }
+
+    /// A typed output column's type, unit, listed values (in priority order) and default.
+    private static func outputFields(_ column: OutputColumn, translate: Translator) -> [FieldValue] {
+        let name = "outputs.\(column.name.value)"
+        switch column.type {
+        case .text:
+            // A text column (the list form `outputs: [col]`): nothing beyond the column's name.
+            return []
+        case .enumeration(let values):
+            return [.plain(name + ".type", "enum"), .sequence(name + ".values", noun: "value", values.map(\.value)),
+                    .plain(name + ".default", column.defaultValue?.value)]
+        case .numeric(let type, let unit, let values):
+            return [.plain(name + ".type", type.value + (unit.map { " (\($0.value))" } ?? "")),
+                    .sequence(name + ".values", noun: "value", values.map { "\($0.value)" + ($0.unit.map { " \($0.value)" } ?? "") }),
+                    .condition(name + ".default", column.defaultExpression, translate: translate)]
+        }
     }
 }

@@ -328,64 +328,6 @@ public struct TreeNode: Hashable, Sendable {
     public var span: SourceSpan
 }
 
-/// How a decision table combines matching rows.
-public enum HitPolicy: String, Hashable, Sendable, CaseIterable {
-    /// `unique` (at most one row may match; each matching row is given), `first` (the first matching row),
-    /// `collect` (every matching row) or `priority` (the matching row whose recommendation has the strongest level).
-    case unique, first, collect, priority
-}
-
-/// A decision table.
-public struct DecisionTable: Hashable, Sendable {
-    /// The table's id, unique among the guideline's tables.
-    public var id: Located<String>
-    /// The title, if given.
-    public var title: String?
-    /// The section for recommendations reached through this table, if given.
-    public var section: String?
-    /// The condition under which the table applies; `nil` means always.
-    public var when: Condition?
-    /// How the table combines matching rows.
-    public var hitPolicy: Located<HitPolicy>
-    /// The input columns: the facts or derived facts that the rows test.
-    public var inputs: [Located<String>]
-    /// The extra output columns, whose string values matching rows give with their recommendations.
-    public var outputs: [Located<String>]
-    /// The rows, in the order written.
-    public var rows: [Row]
-    /// An author's note explaining an intentional gap (patients no row matches), honoured by the analyser.
-    public var note: String?
-    /// Where the table is written.
-    public var span: SourceSpan
-
-    /// A row: cells tested with `and`, recommendations and output values.
-    public struct Row: Hashable, Sendable {
-        /// The row's id, unique within its table.
-        public var id: Located<String>
-        /// The tested cells: column and condition (the cell as a condition on the column's fact).
-        public var cells: [(column: Located<String>, condition: Condition)]
-        /// The ids of the recommendations the row gives when it matches.
-        public var recommend: [Located<String>]
-        /// The row's values for the table's output columns, in the order written.
-        public var outputs: [(column: Located<String>, value: String)]
-        /// An author's note explaining an intentional overlap or gap, honoured by the analyser.
-        public var note: String?
-        /// Where the row is written.
-        public var span: SourceSpan
-
-        /// Whether two rows are declared alike, wherever they are written.
-        public static func == (lhs: Self, rhs: Self) -> Bool {
-            lhs.id == rhs.id && lhs.cells.map(\.column) == rhs.cells.map(\.column)
-                && lhs.cells.map(\.condition) == rhs.cells.map(\.condition) && lhs.recommend == rhs.recommend
-                && lhs.outputs.map(\.column) == rhs.outputs.map(\.column) && lhs.outputs.map(\.value) == rhs.outputs.map(\.value)
-                && lhs.note == rhs.note
-        }
-
-        /// Hashes the row by its id.
-        public func hash(into hasher: inout Hasher) { hasher.combine(id) }
-    }
-}
-
 /// An example patient and the outcome it must get.
 public struct TestCase: Hashable, Sendable {
     /// The test's id, unique among the guideline's tests.
