@@ -22,6 +22,8 @@ public struct CohortRunner {
     let fastReader: FastPatientReader
     private var truths: [Truth] = []
     private var seen: [Bool]
+    /// Whether compact lines go through ``FastPatientReader`` first; off only to test that it changes nothing.
+    package var usesFastReader = true
 
     /// Creates a runner.
     public init(guidelines: CompiledGuidelines, strict: Bool, detail: EvaluationJSON.Detail, file: String) {
@@ -46,7 +48,7 @@ public struct CohortRunner {
 
     /// The output line (UTF-8, without newline) for input line `number` (1-based), and whether it failed.
     public mutating func run(line: ArraySlice<UInt8>, number: Int) -> (output: [UInt8], failed: Bool) {
-        if detail == .compact {
+        if detail == .compact && usesFastReader {
             var patient = Patient(slotCount: guidelines.facts.count)
             for k in seen.indices { seen[k] = false }
             if fastReader.read(line, into: &patient, seen: &seen) {
