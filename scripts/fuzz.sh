@@ -38,7 +38,7 @@ max_len() {
         yaml|compile|diff) echo 40000 ;;
         expression) echo 2048 ;;
         patient) echo 8192 ;;
-        cohort) echo 16384 ;;
+        cohort) echo 4096 ;;
     esac
 }
 
