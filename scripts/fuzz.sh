@@ -5,6 +5,7 @@
 #   scripts/fuzz.sh TARGET [SECONDS]       build TARGET and fuzz it for SECONDS (default 60)
 #   scripts/fuzz.sh all [SECONDS]          each target in turn, SECONDS each
 #   scripts/fuzz.sh TARGET --run FILE...   run the harness once on each FILE (reproduce a crash)
+#   scripts/fuzz.sh TARGET --minimize FILE  shrink a crashing FILE to FILE.min (same crash, fewer bytes)
 #
 # Environment: FUZZ_CONFIG=release|debug (default release), FUZZ_FLAGS (extra libFuzzer flags),
 # FUZZ_NICE (default 19). Builds in .build-fuzz with PATHWAY_FUZZ=1, so `swift build` and
@@ -19,7 +20,7 @@ nice_level=${FUZZ_NICE:-19}
 build=$root/.build-fuzz
 work=$build/work
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 describe() {
     case $1 in
@@ -148,6 +149,12 @@ case $1 in
             build_target "$target"
             SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:symbolize=1} \
                 "$(binary "$target")" -runs=1 "$@"
+        elif [ "${2:-}" = "--minimize" ] && [ -f "${3:-}" ]; then
+            build_target "$target"
+            SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:symbolize=1} \
+                nice -n "$nice_level" "$(binary "$target")" -minimize_crash=1 -max_total_time="${FUZZ_MINIMIZE_SECONDS:-60}" \
+                -exact_artifact_path="$3.min" "$3" 2>&1 | grep -E 'CRASH_MIN|==pathway-fuzz==|Swift runtime failure|ERROR:' | tail -5
+            echo "minimized: $3.min ($(wc -c < "$3.min") bytes)"
         else
             run_target "$target" "${2:-60}"
         fi ;;

@@ -23,6 +23,14 @@ public enum FuzzDriver {
         }
     }
 
+    /// Whether harnesses say what they checked (`PATHWAY_FUZZ_VERBOSE=1`, for `scripts/fuzz.sh TARGET --run`).
+    public static let verbose = ProcessInfo.processInfo.environment["PATHWAY_FUZZ_VERBOSE"] == "1"
+
+    /// Writes `message` to standard error when ``verbose``.
+    public static func note(_ message: @autoclosure () -> String) {
+        if verbose { FileHandle.standardError.write(Data("pathway-fuzz: \(message())\n".utf8)) }
+    }
+
     /// Reports a broken oracle and aborts, so that libFuzzer saves the input as a crash artefact.
     public static func fail(_ message: @autoclosure () -> String, file: StaticString = #fileID, line: UInt = #line) -> Never {
         FileHandle.standardError.write(Data("\n==pathway-fuzz== oracle failed at \(file):\(line): \(message())\n".utf8))

@@ -25,13 +25,16 @@ func fuzzDiffMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointe
 
         guard let mutated = GuidelineMutation.mutate(bytes, choice: GuidelineMutation.hash(bytes)), let newText = FuzzInputs.text(mutated) else { return }
         let new = GuidelineCompiler.compile(texts: FuzzInputs.texts(newText))
-        guard let diff = GuidelineDiff(old: old, new: new, regionBudget: budget) else { return }
+        guard let diff = GuidelineDiff(old: old, new: new, regionBudget: budget) else {
+            FuzzDriver.note("the edited copy does not compile")
+            return
+        }
         _ = DiffTextRenderer().render(diff)
         _ = DiffJSONRenderer.render(diff).serialized()
         _ = DiffMarkdownRenderer.render(diff)
-        for region in diff.behaviour.regions.prefix(50) where !region.witness.isApproximate {
-            checkWitness(region, in: diff)
-        }
+        let regions = diff.behaviour.regions.prefix(50).filter { !$0.witness.isApproximate }
+        for region in regions { checkWitness(region, in: diff) }
+        FuzzDriver.note("\(diff.structural.count) structural changes, \(diff.behaviour.regions.count) regions, \(regions.count) witnesses checked")
     }
 }
 
