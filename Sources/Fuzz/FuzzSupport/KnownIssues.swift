@@ -1,4 +1,5 @@
 import Foundation
+import PathwayDiagnostics
 import PathwayCompiler
 import PathwayEvaluator
 
@@ -19,5 +20,14 @@ public enum KnownIssues {
             let value = patient.values[fact.slot]
             return !value.isNaN && !(value > -9.2e18 && value < 9.2e18)
         }
+    }
+
+    /// The expression parser's limits (48 levels, 2,000 tokens) apply to the text parsed, and a table
+    /// cell's printed form is a whole condition (`subject == …`, `subject in [...]`): more tokens, and
+    /// one more level, since `parse` counts the top level and `parseCell` does not. So a cell at the
+    /// limit prints to a condition just over it. Reproducer: `expression-cell-depth.txt`, 48 unary
+    /// minus signs and `1` (parses as a cell, `subject == ---…1` does not parse).
+    public static func reparseHitLimit(_ diagnostic: Diagnostic) -> Bool {
+        skipping && diagnostic.code == .expressionTooComplex
     }
 }
