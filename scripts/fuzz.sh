@@ -47,7 +47,7 @@ max_len() {
 seeds() {
     local target=$1 dir=$2 n=0
     rm -rf "$dir" && mkdir -p "$dir"
-    copy() { for f in "$@"; do [ -f "$f" ] && cp "$f" "$dir/$(echo "$f" | tr '/' '_')"; done; }
+    copy() { for f in "$@"; do if [ -f "$f" ]; then cp "$f" "$dir/$(echo "$f" | tr '/' '_')"; fi; done; }
     case $target in
         yaml)
             copy guidelines/*.yaml guidelines/vocabulary/*.yaml examples/*.yaml examples/tiny/* \
@@ -61,14 +61,14 @@ seeds() {
             # Each cohort seed line is a JSON patient too.
             cat scripts/fuzz/seeds/cohort/*.jsonl | while IFS= read -r line; do
                 n=$((n + 1)); printf '%s\n' "$line" > "$dir/cohort-line-$n.json"
-            done ;;
+            done || true ;;
         expression)
             copy scripts/fuzz/seeds/expression/*
             # Every condition written in the bundled guidelines and the fixtures.
             grep -rhoE '(when|derive|value): *"?[^"#]+' guidelines Tests/PathwayTests/Fixtures examples 2>/dev/null \
                 | sed -E 's/^(when|derive|value): *"?//; s/[",}]*$//' | sort -u | while IFS= read -r line; do
                 n=$((n + 1)); printf '%s' "$line" > "$dir/condition-$n.txt"
-            done ;;
+            done || true ;;
         cohort)
             copy scripts/fuzz/seeds/cohort/* ;;
     esac
@@ -82,7 +82,7 @@ dictionary() {
         patient|cohort|compile|diff)
             { grep -oE '^  [a-z][a-z0-9_]*:' guidelines/vocabulary/nen.yaml | sed -E 's/^  ([a-z0-9_]+):/\1/'
               grep -oE 'values: \[[^]]*\]' guidelines/vocabulary/nen.yaml | sed -E 's/values: \[//; s/\]//' | tr ',' '\n' | tr -d ' '
-            } | grep -E '^[A-Za-z0-9_.+-]+$' | sort -u | sed 's/.*/"&"/' >> "$out" ;;
+            } | grep -E '^[A-Za-z0-9_.+-]+$' | sort -u | sed 's/.*/"&"/' >> "$out" || true ;;
     esac
 }
 
