@@ -8,9 +8,10 @@ extension Expression: CustomStringConvertible {
         case .identifier(let name): (text, precedence) = (name, 9)
         case .number(_, let literal, let unit): (text, precedence) = (unit.map { "\(literal) \($0.symbol)" } ?? literal, 9)
         case .boolean(let b): (text, precedence) = (b ? "true" : "false", 9)
-        case .list(let items): (text, precedence) = ("[" + items.map { print($0, parentPrecedence: 0) }.joined(separator: ", ") + "]", 9)
+        // List items and range bounds are sums in the grammar: anything looser keeps its parentheses.
+        case .list(let items): (text, precedence) = ("[" + items.map { print($0, parentPrecedence: 5) }.joined(separator: ", ") + "]", 9)
         case .range(let lo, let loIn, let hi, let hiIn):
-            (text, precedence) = ((loIn ? "[" : "(") + print(lo, parentPrecedence: 0) + " .. " + print(hi, parentPrecedence: 0) + (hiIn ? "]" : ")"), 9)
+            (text, precedence) = ((loIn ? "[" : "(") + print(lo, parentPrecedence: 5) + " .. " + print(hi, parentPrecedence: 5) + (hiIn ? "]" : ")"), 9)
         case .not(let inner): (text, precedence) = ("not " + print(inner, parentPrecedence: 3), 3)
         case .negate(let inner): (text, precedence) = ("-" + print(inner, parentPrecedence: 7), 7)
         case .logical(let op, let l, let r):
