@@ -13,8 +13,11 @@ public struct SourceFile: Sendable {
     public init(path: String, text: String) {
         self.path = path
         let text = text.unicodeScalars.first == "\u{FEFF}" ? Substring(text.unicodeScalars.dropFirst()) : Substring(text)
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
+        // Split on the newline byte (a `\r\n` pair is one Character, so splitting Characters would miss
+        // it, and is slow); a line's trailing `\r` is dropped.
+        self.lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { bytes in
+            let line = Substring(bytes)
+            return line.utf8.last == 0x0D ? Substring(line.utf8.dropLast()) : line
         }
         var long: [Int: [Unicode.Scalar]] = [:]
         for (index, line) in lines.enumerated() where line.utf8.count > Excerpt.lineLimit {

@@ -27,7 +27,13 @@ public struct Evaluator: Sendable {
     /// Per atom, whether values of its fact make it both true and false (for needed facts).
     let contingentAtoms: [Bool]
     /// The slots tested with `known(…)` somewhere, never completed when deciding an outcome.
-    let knownTestedSlots: Set<Int>
+    let knownTestedSlots: [Bool]
+    /// The index of each derived fact in ``CompiledGuidelines/derived``, by name.
+    let derivedIndex: [String: Int]
+    /// Per atom, the slots it reads (through a computed atom's conditions too), sorted.
+    let atomSlots: [[Int]]
+    /// Per atom, the atoms inside a computed atom's conditions (empty for one-fact atoms).
+    let atomsInside: [[Int]]
     /// The tables with rows that may disagree (`any`), checked for every patient.
     let conflictingTables: [CompiledTable]
 
@@ -38,7 +44,13 @@ public struct Evaluator: Sendable {
         self.conjunctions = ConjunctionCache(guidelines: guidelines)
         self.ranges = guidelines.factRanges
         self.contingentAtoms = Self.contingency(of: guidelines)
-        self.knownTestedSlots = Self.knownTested(in: guidelines)
+        let tested = Self.knownTested(in: guidelines)
+        self.knownTestedSlots = guidelines.facts.indices.map { tested.contains($0) }
+        self.atomSlots = guidelines.atoms.indices.map { guidelines.slots(readBy: $0) }
+        self.derivedIndex = Dictionary(guidelines.derived.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.atomsInside = guidelines.atoms.map { atom in
+            (atom.program?.conditions ?? []).reduce(into: Set<Int>()) { $0.formUnion(guidelines.atoms(readByNode: $1)) }.sorted()
+        }
         self.conflictingTables = guidelines.tables.filter { !$0.conflicts.isEmpty }
         var stepFacts: [Int: [FactSymbol]] = [:]
         for r in guidelines.recommendations {
@@ -171,10 +183,16 @@ public struct Evaluator: Sendable {
                 needs = slots.map { guidelines.facts[$0].name }
             }
         }
+        // One cone evaluator for the derived values of every step (made only if a step names one).
+        var cone: ConeEvaluator?
         let pathTraces = !traces ? [] : r.paths.map { path in
             PathTrace(path: path, value: truths[path.node], steps: path.steps.map { step in
                 TraceStep(step: step, value: truths[step.node], facts: (stepFacts[step.node] ?? []).map { ($0.name, patient.describe($0)) },
-                          derived: step.derived.compactMap { derivedValue($0, for: patient) })
+                          derived: step.derived.compactMap { name in
+                              let inputs = cone ?? ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges)
+                              cone = inputs
+                              return derivedValue(name, inputs: inputs)
+                          })
             })
         }
         var text = r.text, noteTexts = r.notes.map(\.text)
@@ -188,8 +206,12 @@ public struct Evaluator: Sendable {
 
     /// A derived fact's value for a patient (`nil` when no derived fact has this name).
     public func derivedValue(_ name: String, for patient: Patient) -> DerivedValue? {
-        guard let symbol = guidelines.derived.first(where: { $0.name == name }) else { return nil }
-        let inputs = ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges)
+        derivedValue(name, inputs: ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges))
+    }
+
+    func derivedValue(_ name: String, inputs: ConeEvaluator) -> DerivedValue? {
+        guard let index = derivedIndex[name] else { return nil }
+        let symbol = guidelines.derived[index]
         if let node = symbol.booleanNode {
             let t = inputs.truth(ofNode: node)
             return DerivedValue(name: name, value: t.description, isDetermined: t != .unknown, findings: [])

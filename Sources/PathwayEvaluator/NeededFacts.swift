@@ -40,15 +40,18 @@ extension Evaluator {
         }
         // One-fact atoms are asked directly; computed atoms through a cone evaluator (their
         // conditions need node truths for the assignment being tried).
-        let cone = ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges)
+        // The cone evaluator is made only when a computed atom is met (most conditions have none).
+        var cone: ConeEvaluator?
         func literalTruth(_ literal: Literal, _ p: Patient) -> Truth {
             let atom = guidelines.atoms[literal.atom]
             let t: Truth
             if case .fact(let slot, let test) = atom.kind {
                 t = test.truth(of: p[slot])
             } else {
-                if cone.values != p.values { cone.values = p.values }
-                t = atom.truth(cone)
+                let inputs = cone ?? ConeEvaluator(guidelines: guidelines, values: p.values, ranges: ranges)
+                cone = inputs
+                if inputs.values != p.values { inputs.values = p.values }
+                t = atom.truth(inputs)
             }
             return literal.positive ? t : !t
         }
@@ -73,14 +76,12 @@ extension Evaluator {
         // A value a text shows must be determined, not merely decided by its bounds: every unknown
         // fact it reads is needed (completing them always determines it, so trying values cannot tell).
         var shownValueSlots = Set<Int>()
-        for literal in residual.joined() {
-            if case .determined = guidelines.atoms[literal.atom].kind {
-                for slot in guidelines.slots(readBy: literal.atom) where !patient.isKnown(slot) { shownValueSlots.insert(slot) }
-            }
-        }
         var slots: [Int] = []
         for literal in residual.joined() {
-            for slot in guidelines.slots(readBy: literal.atom) where !patient.isKnown(slot) && !slots.contains(slot) { slots.append(slot) }
+            if case .determined = guidelines.atoms[literal.atom].kind {
+                for slot in atomSlots[literal.atom] where !patient.isKnown(slot) { shownValueSlots.insert(slot) }
+            }
+            for slot in atomSlots[literal.atom] where !patient.isKnown(slot) && !slots.contains(slot) { slots.append(slot) }
         }
         slots.sort()
         if Self.isMonotoneInIndependentFacts(residual, atoms: guidelines.atoms), residual.joined().allSatisfy({ contingentAtoms[$0.atom] }) {
@@ -89,12 +90,10 @@ extension Evaluator {
             return .needs(slots)
         }
         // The atoms whose cells matter: the residual's, and those inside computed atoms' conditions.
-        var relevant = Set<Int>()
-        for literal in residual.joined() {
-            relevant.insert(literal.atom)
-            if let program = guidelines.atoms[literal.atom].program {
-                for c in program.conditions { relevant.formUnion(guidelines.atoms(readByNode: c)) }
-            }
+        var relevant: [Int] = []
+        for literal in residual.joined() where !relevant.contains(literal.atom) {
+            relevant.append(literal.atom)
+            for inner in atomsInside[literal.atom] where !relevant.contains(inner) { relevant.append(inner) }
         }
         let candidates = slots.map { representatives(of: $0, atoms: relevant) }
         let combinations = candidates.reduce(1) { $0 > maxCombinations ? $0 : $0 * max($1.count, 1) }
@@ -103,8 +102,8 @@ extension Evaluator {
         }
         // Facts tested with `known(…)` are data about the record, not values to complete: they stay
         // unknown in every assignment tried (and are listed when they may matter).
-        let completable = slots.indices.filter { !knownTestedSlots.contains(slots[$0]) }
-        var needed = shownValueSlots.union(slots.filter { knownTestedSlots.contains($0) })
+        let completable = slots.indices.filter { !knownTestedSlots[slots[$0]] }
+        var needed = shownValueSlots.union(slots.filter { knownTestedSlots[$0] })
         // Enumerate assignments of representative values to the completable facts; a fact is needed
         // when changing only it changes the outcome (true, false, or still unknown).
         var assignment = patient
@@ -181,14 +180,16 @@ extension Evaluator {
 
     /// Whether every literal is a one-fact atom, each fact has one atom, and each atom one polarity.
     static func isMonotoneInIndependentFacts(_ conjunctions: [[Literal]], atoms: [Atom]) -> Bool {
-        var atomOfSlot: [Int: Int] = [:]
-        var polarity: [Int: Bool] = [:]
+        // Residual conditions have few literals: a linear scan over what was seen beats hashing.
+        var seen: [(slot: Int, atom: Int, positive: Bool)] = []
+        seen.reserveCapacity(8)
         for literal in conjunctions.joined() {
             guard case .fact(let slot, _) = atoms[literal.atom].kind else { return false }
-            if let other = atomOfSlot[slot], other != literal.atom { return false }
-            atomOfSlot[slot] = literal.atom
-            if let p = polarity[literal.atom], p != literal.positive { return false }
-            polarity[literal.atom] = literal.positive
+            if let other = seen.first(where: { $0.slot == slot }) {
+                if other.atom != literal.atom || other.positive != literal.positive { return false }
+                continue
+            }
+            seen.append((slot, literal.atom, literal.positive))
         }
         return true
     }
@@ -206,14 +207,14 @@ extension Evaluator {
     /// (the next integer for integer facts; for numbers, a point between it and its neighbours).
     /// A fact read by arithmetic on its value (not only through thresholds) has no finite set of
     /// representatives: `[]`, and the caller lists the fact without trying values.
-    func representatives(of slot: Int, atoms relevant: Set<Int>) -> [FactValue] {
+    func representatives(of slot: Int, atoms relevant: [Int]) -> [FactValue] {
         let fact = guidelines.facts[slot]
         switch fact.type {
         case .boolean: return [FactValue(boolean: false), FactValue(boolean: true)]
         case .enumeration(let values): return values.indices.map { FactValue(index: $0) }
         case .integer, .number:
             var thresholds = Set<Rational>()
-            for atom in relevant.sorted() {
+            for atom in relevant {
                 guard case .fact(let s, .compare(_, let t)) = guidelines.atoms[atom].kind, s == slot else {
                     if guidelines.atoms[atom].program != nil, guidelines.atoms[atom].directSlots.contains(slot) { return [] }
                     continue

@@ -95,7 +95,8 @@ extension Rational {
         var scale = exponent - fractionDigits + dropped
         while mantissa % 10 == 0 { mantissa /= 10; scale += 1 }
         if scale >= 0 {
-            let digits = String(mantissa).utf8.count
+            var digits = 1, rest = mantissa
+            while rest >= 10 { rest /= 10; digits += 1 }
             guard digits + scale <= 19 else { return .failure(.overflow) }
             var value = mantissa
             for _ in 0..<scale { value *= 10 }

@@ -21,6 +21,13 @@ public enum TextEncoding {
     ///
     /// - Complexity: O(n), one pass.
     public static func firstInvalidByte<C: Collection>(in bytes: C) -> (offset: Int, position: SourcePosition)? where C.Element == UInt8 {
+        // The common case, valid text, is checked by the standard library's fast validation; only
+        // invalid text is walked scalar by scalar to locate the bad byte.
+        if let valid = bytes.withContiguousStorageIfAvailable({ String(validating: $0, as: UTF8.self) != nil }) {
+            if valid { return nil }
+        } else if String(validating: Array(bytes), as: UTF8.self) != nil {
+            return nil
+        }
         var line = 1, column = 1, offset = 0
         // Scalar by scalar; on a bad sequence, the offset of its first byte is reported.
         var parser = Unicode.UTF8.ForwardParser()
