@@ -88,9 +88,22 @@ struct ExpressionCompiler {
         case .not(let inner):
             return condition(inner).map { .condition(builder.not($0)) }
         case .logical(let op, let l, let r):
-            let lhs = condition(l), rhs = condition(r)
-            guard let lhs, let rhs else { return nil }
-            return .condition(op == .and ? builder.and([lhs, rhs]) : builder.or([lhs, rhs]))
+            // A chain `a or b or c …` is a left-deep tree as parsed: walk it iteratively, so a long
+            // chain cannot exhaust the stack, and compile its operands as one junction.
+            var operands = [r]
+            var rest = l
+            while case .logical(let inner, let l2, let r2) = rest.kind, inner == op {
+                operands.append(r2)
+                rest = l2
+            }
+            operands.append(rest)
+            var nodes: [Int] = []
+            var ok = true
+            for operand in operands.reversed() {
+                if let node = condition(operand) { nodes.append(node) } else { ok = false }
+            }
+            guard ok else { return nil }
+            return .condition(op == .and ? builder.and(nodes) : builder.or(nodes))
         case .comparison(let op, let l, let r):
             return comparison(op, l, r, span: e.span).map(Operand.condition)
         case .membership(let element, let collection, let negated):

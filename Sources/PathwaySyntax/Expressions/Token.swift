@@ -144,6 +144,10 @@ struct Lexer {
                 return .failure(Failure(message: "unexpected character `\(c)`", offset: i, length: 1))
             }
         }
+        // The check in the loop runs before each token; one more may have been added at the very end.
+        if tokens.count > maxTokens, let over = tokens.last {
+            return .failure(Failure(message: "condition has more than \(maxTokens) tokens", offset: over.offset, length: over.length))
+        }
         tokens.append(Token(kind: .end, offset: scalars.count, length: 1))
         return .success(tokens)
     }
