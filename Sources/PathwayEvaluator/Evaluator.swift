@@ -152,8 +152,9 @@ public struct Evaluator: Sendable {
     public func evaluate(_ patient: Patient, traces: Bool = true, tracesOfGivenOnly: Bool = false) -> Evaluation {
         var truths: [Truth] = []
         self.truths(for: patient, into: &truths)
+        let derivedValues = DerivedValues(self, patient)
         let outcomes = guidelines.recommendations.enumerated().map { index, r in
-            outcome(index, r, patient: patient, truths: truths,
+            outcome(index, r, patient: patient, truths: truths, derivedValues: derivedValues,
                     traces: traces && (!tracesOfGivenOnly || truths[r.condition] == .true))
         }
         return Evaluation(patient: patient, outcomes: outcomes)
@@ -165,10 +166,12 @@ public struct Evaluator: Sendable {
     public func evaluate(_ patient: Patient, recommendation index: Int) -> RecommendationOutcome {
         var truths: [Truth] = []
         self.truths(for: patient, into: &truths)
-        return outcome(index, guidelines.recommendations[index], patient: patient, truths: truths, traces: true)
+        return outcome(index, guidelines.recommendations[index], patient: patient, truths: truths,
+                       derivedValues: DerivedValues(self, patient), traces: true)
     }
 
-    private func outcome(_ index: Int, _ r: CompiledRecommendation, patient: Patient, truths: [Truth], traces: Bool) -> RecommendationOutcome {
+    private func outcome(_ index: Int, _ r: CompiledRecommendation, patient: Patient, truths: [Truth], derivedValues: DerivedValues,
+                         traces: Bool) -> RecommendationOutcome {
         var status: RecommendationOutcome.Status
         var needs: [String] = []
         switch truths[r.condition] {
@@ -183,16 +186,10 @@ public struct Evaluator: Sendable {
                 needs = slots.map { guidelines.facts[$0].name }
             }
         }
-        // One cone evaluator for the derived values of every step (made only if a step names one).
-        var cone: ConeEvaluator?
         let pathTraces = !traces ? [] : r.paths.map { path in
             PathTrace(path: path, value: truths[path.node], steps: path.steps.map { step in
                 TraceStep(step: step, value: truths[step.node], facts: (stepFacts[step.node] ?? []).map { ($0.name, patient.describe($0)) },
-                          derived: step.derived.compactMap { name in
-                              let inputs = cone ?? ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges)
-                              cone = inputs
-                              return derivedValue(name, inputs: inputs)
-                          })
+                          derived: step.derived.compactMap { derivedValues[$0] })
             })
         }
         var text = r.text, noteTexts = r.notes.map(\.text)
@@ -288,4 +285,26 @@ struct PassInputs: ComputationInputs {
     func value(_ slot: Int) -> FactValue { values[slot] }
     func range(_ slot: Int) -> (low: Rational?, high: Rational?) { ranges[slot] }
     func truth(ofNode node: Int) -> Truth { truths[node] }
+}
+
+/// The derived values of one patient, each computed once however many trace steps name it.
+final class DerivedValues {
+    private let evaluator: Evaluator
+    private let patient: Patient
+    private var cone: ConeEvaluator?
+    private var values: [String: DerivedValue?] = [:]
+
+    init(_ evaluator: Evaluator, _ patient: Patient) {
+        self.evaluator = evaluator
+        self.patient = patient
+    }
+
+    subscript(name: String) -> DerivedValue? {
+        if let known = values[name] { return known }
+        let inputs = cone ?? ConeEvaluator(guidelines: evaluator.guidelines, values: patient.values, ranges: evaluator.ranges)
+        cone = inputs
+        let value = evaluator.derivedValue(name, inputs: inputs)
+        values[name] = .some(value)
+        return value
+    }
 }

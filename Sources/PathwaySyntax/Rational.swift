@@ -137,7 +137,7 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// The order of `a/b` and `c/d` (positive denominators): negative, zero or positive. Exact.
-    @inlinable
+    @inlinable @inline(__always)
     public static func order(_ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64) -> Int {
         if b == d { return a < c ? -1 : (a == c ? 0 : 1) }
         let l = Int128(a) * Int128(d), r = Int128(c) * Int128(b)

@@ -18,7 +18,7 @@ public struct Atom: Hashable, Sendable {
         case known
 
         /// The truth of the test for a fact's value: the one definition every evaluation path uses.
-        @inlinable
+        @inlinable @inline(__always)
         public func truth(of v: FactValue) -> Truth {
             if case .known = self { return v.isKnown ? .true : .false }
             guard v.isKnown else { return .unknown }
@@ -90,7 +90,7 @@ public struct Atom: Hashable, Sendable {
 
 extension ComparisonOperator {
     /// Whether the operator holds for an order (negative: less, zero: equal, positive: greater).
-    @inlinable
+    @inlinable @inline(__always)
     public func holds(_ order: Int) -> Bool {
         switch self {
         case .equal: order == 0
