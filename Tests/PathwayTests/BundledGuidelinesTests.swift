@@ -63,9 +63,11 @@ import PathwayYAML
 
     /// Every quote is verbatim source text: each part between `...` elisions occurs in a seed
     /// document (compared with white space folded). The seeds are not part of the repository: they
-    /// are found in `PATHWAY_SEEDS` when set, else in `../shared/seeds` beside the repository root;
-    /// without them the test fails, saying where it looked, rather than passing unchecked.
-    @Test func quotesAreVerbatim() throws {
+    /// are found in `PATHWAY_SEEDS` when set, else in `../shared/seeds` beside the repository root.
+    /// Without them the test is skipped with that reason shown in the run (never passed unchecked);
+    /// with `PATHWAY_REQUIRE_SEEDS` set, a missing folder fails it.
+    @Test(.enabled(if: TestFiles.seedsCanBeChecked, "SKIPPED: the guidelines' source texts are not here (../shared/seeds, or set PATHWAY_SEEDS); quotes not checked"))
+    func quotesAreVerbatim() throws {
         try Self.verifyQuotes(seeds: TestFiles.seeds)
     }
 

@@ -19,6 +19,14 @@ enum TestFiles {
         return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds")
     }
 
+    /// Whether the seed documents can be checked here: they are present, or `PATHWAY_REQUIRE_SEEDS`
+    /// is set (then a missing folder fails the quote check instead of skipping it).
+    static var seedsCanBeChecked: Bool {
+        if ProcessInfo.processInfo.environment["PATHWAY_REQUIRE_SEEDS"] != nil { return true }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []
+        return names.contains { !$0.hasPrefix(".") }
+    }
+
     static func fixture(_ name: String) throws -> String {
         try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
     }
