@@ -48,7 +48,7 @@ struct EvaluationProgram: Sendable {
                 operands.append(contentsOf: xs.map { Int32($0) })
             case .atom(let index):
                 switch guidelines.atoms[index].kind {
-                case .arithmetic, .determined:
+                case .arithmetic, .determined, .exact, .decided:
                     instruction.opcode = .arithmetic
                     instruction.a = Int32(index)
                 case .fact(let slot, let test):

@@ -49,7 +49,7 @@ public struct Evaluator: Sendable {
         self.atomSlots = guidelines.atoms.indices.map { guidelines.slots(readBy: $0) }
         self.derivedIndex = Dictionary(guidelines.derived.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.atomsInside = guidelines.atoms.map { atom in
-            (atom.program?.conditions ?? []).reduce(into: Set<Int>()) { $0.formUnion(guidelines.atoms(readByNode: $1)) }.sorted()
+            atom.conditionNodes.reduce(into: Set<Int>()) { $0.formUnion(guidelines.atoms(readByNode: $1)) }.sorted()
         }
         self.conflictingTables = guidelines.tables.filter { !$0.conflicts.isEmpty }
         var stepFacts: [Int: [FactSymbol]] = [:]

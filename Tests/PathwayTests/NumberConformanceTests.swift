@@ -178,6 +178,39 @@ import PathwayYAML
         #expect(texts == ["0.7 cm <= tumor_size < 0.71 cm"], "\(texts)")
     }
 
+    /// `known(derived)` is a fact about the record, like `known(fact)`: true when the data determines
+    /// the derived fact, false while it depends on missing facts, never unknown, and never decided by
+    /// completing the missing facts (which would make every derived fact "known").
+    @Test func knownOfADerivedFactIsTrueOrFalse() throws {
+        let compilation = GuidelineCompiler.compile(texts: [("k.yaml", """
+        kind: guideline
+        id: k
+        facts: { x: { type: number }, y: { type: number } }
+        derived:
+          big: { when: x > 2 }
+          ratio: { type: number, value: x / y }
+        citations: { c: { title: c } }
+        schemes: { s: { levels: [ { id: l, definition: d } ] } }
+        recommendations:
+          kb: { text: t, direction: for, level: s.l, citations: [c], quote: q }
+          nkb: { text: t, direction: for, level: s.l, citations: [c], quote: q }
+          kr: { text: t, direction: for, level: s.l, citations: [c], quote: q }
+        trees: [ { id: t1, when: known(big), recommend: [kb] }, { id: t2, when: not known(big), recommend: [nkb] },
+                 { id: t3, when: known(ratio), recommend: [kr] } ]
+        """)])
+        let guidelines = try #require(compilation.guidelines, "\(TestFiles.render(compilation))")
+        let evaluator = Evaluator(guidelines: guidelines)
+        func given(_ json: String) throws -> [String] {
+            let patient = try #require(TestPatients.decode(json, guidelines: guidelines))
+            #expect(evaluator.evaluate(patient).undetermined.isEmpty, "known() is never unknown: \(json)")
+            return evaluator.evaluate(patient).given.map(\.recommendation.id)
+        }
+        #expect(try given("{}") == ["nkb"])
+        #expect(try given(#"{"x": 3}"#) == ["kb"])
+        #expect(try given(#"{"x": 1, "y": 0}"#) == ["kb"])
+        #expect(try given(#"{"x": 1, "y": 2}"#) == ["kb", "kr"])
+    }
+
     static func relatesFacts(_ node: Int, _ guidelines: CompiledGuidelines) -> Bool {
         var stack = [node], seen = Set<Int>()
         while let n = stack.popLast() {

@@ -113,7 +113,7 @@ private struct AxisBuilder {
                 switch atom.kind {
                 case .fact(let slot, let test):
                     return cells(of: test, version: v, slot: slot)
-                case .arithmetic, .determined:
+                case .arithmetic, .determined, .exact, .decided:
                     let text = versions[v].describe(atom)
                     let axis: Int
                     if let existing = relationAxis[text] {

@@ -344,13 +344,13 @@ struct ExpressionCompiler {
         }
         switch resolve(factName, span: args[0].span) {
         case .condition(let node):
-            // A derived condition is known exactly when it is true or false: `c or not c` in Kleene logic.
-            return .condition(builder.or([node, builder.not(node)]))
+            // A derived condition is known when the patient's data decides it (never unknown, like `known(fact)`).
+            return .condition(builder.atom(Atom(.decided(node)), writtenAt: span))
         case .enumeration(_, _, _, let nodes):
             let any = builder.or(nodes.keys.sorted().compactMap { nodes[$0] })
-            return .condition(builder.or([any, builder.not(any)]))
+            return .condition(builder.atom(Atom(.decided(any)), writtenAt: span))
         case .arithmetic(let program, _):
-            return .condition(builder.atom(Atom(.determined(program)), writtenAt: span))
+            return .condition(builder.atom(Atom(.exact(program)), writtenAt: span))
         default:
             reportUnknownName(factName, at: args[0].span)
             return nil

@@ -44,13 +44,28 @@ public struct Atom: Hashable, Sendable {
         /// The computed value is determined: true when exact, unknown while it depends on unknown
         /// facts (or has no value). Guards a text that shows the value, and `known(derived)`.
         case determined(NumericProgram)
+        /// `known(derived)` of a boolean or enumerated derived fact: whether the condition (formula
+        /// node) is decided by the patient's data. A fact about the record, like `known(fact)`: never unknown.
+        case decided(Int)
+        /// `known(derived)` of a numeric derived fact: whether its value is exact. Never unknown.
+        case exact(NumericProgram)
+    }
+
+    /// The formula nodes the atom reads the truth of: a computed value's conditions, or the
+    /// condition a `known(derived)` asks about.
+    public var conditionNodes: [Int] {
+        switch kind {
+        case .fact: []
+        case .arithmetic(let p, _), .determined(let p), .exact(let p): p.conditions
+        case .decided(let node): [node]
+        }
     }
 
     /// The computation of a computed atom (`nil` for a one-fact test).
     public var program: NumericProgram? {
         switch kind {
-        case .fact: nil
-        case .arithmetic(let p, _), .determined(let p): p
+        case .fact, .decided: nil
+        case .arithmetic(let p, _), .determined(let p), .exact(let p): p
         }
     }
 
@@ -67,7 +82,8 @@ public struct Atom: Hashable, Sendable {
     public var directSlots: [Int] {
         switch kind {
         case .fact(let slot, _): [slot]
-        case .arithmetic(let program, _), .determined(let program): program.directSlots
+        case .arithmetic(let program, _), .determined(let program), .exact(let program): program.directSlots
+        case .decided: []
         }
     }
 
@@ -84,6 +100,11 @@ public struct Atom: Hashable, Sendable {
         case .determined(let program):
             if case .exact = program.evaluate(inputs) { return .true }
             return .unknown
+        case .exact(let program):
+            if case .exact = program.evaluate(inputs) { return .true }
+            return .false
+        case .decided(let node):
+            return inputs.truth(ofNode: node) == .unknown ? .false : .true
         }
     }
 }

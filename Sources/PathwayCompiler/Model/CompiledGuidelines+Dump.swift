@@ -60,6 +60,10 @@ extension CompiledGuidelines {
             return "\(describe(program)) \(op.rawValue) 0"
         case .determined(let program):
             return "known(\(describe(program)))"
+        case .exact(let program):
+            return "known(\(describe(program)))"
+        case .decided(let node):
+            return "known(c\(node))"
         }
     }
 

@@ -12,7 +12,7 @@ extension CompiledGuidelines {
             case .atom(let a):
                 guard atomsSeen.insert(a).inserted else { continue }
                 slots.formUnion(atoms[a].directSlots)
-                if let program = atoms[a].program { stack.append(contentsOf: program.conditions) }
+                stack.append(contentsOf: atoms[a].conditionNodes)
             case .not(let x): stack.append(x)
             case .and(let xs), .or(let xs): stack.append(contentsOf: xs)
             }
@@ -23,9 +23,7 @@ extension CompiledGuidelines {
     /// The fact slots an atom depends on (for a computed atom, also those of the conditions it tests), sorted.
     public func slots(readBy atom: Int) -> [Int] {
         var result = Set(atoms[atom].directSlots)
-        if let program = atoms[atom].program {
-            for c in program.conditions { result.formUnion(slots(readByNode: c)) }
-        }
+        for c in atoms[atom].conditionNodes { result.formUnion(slots(readByNode: c)) }
         return result.sorted()
     }
 
@@ -39,7 +37,7 @@ extension CompiledGuidelines {
             case .constant: break
             case .atom(let a):
                 guard result.insert(a).inserted else { continue }
-                if let program = atoms[a].program { stack.append(contentsOf: program.conditions) }
+                stack.append(contentsOf: atoms[a].conditionNodes)
             case .not(let x): stack.append(x)
             case .and(let xs), .or(let xs): stack.append(contentsOf: xs)
             }
