@@ -120,12 +120,7 @@ import PathwayYAML
         for line in Self.lines(count: 300, seed: 77, guidelines: guidelines) {
             guard let root = YAMLLoader.load(text: line, path: "p.json").root, let patient = decoder.decode(root).patient else { continue }
             let cells = space.cells(of: patient, version: 0)
-            var region = space.accepted(by: 0)
-            for (a, cell) in cells.enumerated() {
-                var only = CellSet(count: space.axes[a].cells.count)
-                only.insert(cell)
-                region = region.restricting(a, to: only)
-            }
+            let region = TestRegions.exactly(cells, in: space)
             let evaluation = evaluator.evaluate(patient, traces: false)
             for outcome in evaluation.outcomes {
                 let truth: Truth = outcome.status == .given ? .true : outcome.status == .notGiven ? .false : .unknown

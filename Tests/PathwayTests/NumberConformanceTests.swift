@@ -132,12 +132,7 @@ import PathwayYAML
         for (i, c) in cases.enumerated() where c.expected != "error" && !Self.relatesFacts(conditions[i], guidelines) {
             guard let patient = patients[i] else { continue }
             let cells = space.cells(of: patient, version: 0)
-            var region = space.accepted(by: 0)
-            for (a, cell) in cells.enumerated() {
-                var only = CellSet(count: space.axes[a].cells.count)
-                only.insert(cell)
-                region = region.restricting(a, to: only)
-            }
+            let region = TestRegions.exactly(cells, in: space)
             let found = [Truth.true, .false, .unknown].compactMap { t -> (Truth, Region)? in
                 partitioner.search(within: region, where: [VersionedNode(version: 0, node: conditions[i])], are: [t]).region.map { (t, $0) }
             }

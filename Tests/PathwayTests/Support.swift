@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PathwayAnalysis
 import PathwayCompiler
 import PathwayDiagnostics
 import PathwayEvaluator
@@ -108,5 +109,19 @@ enum Scratch {
     /// Makes `name` in `dir` a symbolic link to `target` (written as given, so relative targets stay relative).
     static func link(_ name: String, to target: String, in dir: URL) throws {
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent(name).path, withDestinationPath: target)
+    }
+}
+
+/// Regions of the analysis in tests.
+enum TestRegions {
+    /// The region of the patients of version 0 whose value on each axis lies in exactly the given cell.
+    static func exactly(_ cells: [Int], in space: PatientSpace) -> Region {
+        var region = space.accepted(by: 0)
+        for (a, cell) in cells.enumerated() {
+            var only = CellSet(count: space.axes[a].cells.count)
+            only.insert(cell)
+            region = region.restricting(a, to: only)
+        }
+        return region
     }
 }

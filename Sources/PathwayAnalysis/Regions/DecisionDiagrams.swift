@@ -197,23 +197,7 @@ struct DecisionDiagrams: Sendable {
             if a == overflow || b == overflow { return overflow }
             if a == b { return a }
             if a == unknownNode || b == unknownNode || (truthOfLeaf(a) && truthOfLeaf(b)) { return unknownNode }
-            let k = key(.agree, a, b)
-            if let known = memo[k] { return known }
-            operations += 1
-            if operations > budget * 10 || depth >= Self.maximumDepth { return overflow }
-            depth += 1
-            defer { depth -= 1 }
-            let axis = min(nodes[Int(a)].axis, nodes[Int(b)].axis)
-            let count = space.axes[Int(axis)].cells.count
-            var children: [Int32] = []
-            for cell in 0..<count {
-                let x = nodes[Int(a)].axis == axis ? nodes[Int(a)].children[cell] : a
-                let y = nodes[Int(b)].axis == axis ? nodes[Int(b)].children[cell] : b
-                children.append(agree(x, y))
-            }
-            let result = make(axis: axis, children: children)
-            memo[k] = result
-            return result
+            return pairwise(.agree, a, b) { $0.agree($1, $2) }
         }
 
         private func key(_ op: Operation, _ a: Int32, _ b: Int32) -> UInt64 {
@@ -249,6 +233,13 @@ struct DecisionDiagrams: Sendable {
             if a == neutral || a == b { return b }
             if b == neutral { return a }
             if a == unknownNode && b == unknownNode { return unknownNode }
+            return pairwise(op, a, b) { $0.junction(op, $1, $2) }
+        }
+
+        /// A binary operation on two diagrams, cell by cell of the first axis either tests, through
+        /// the memo and within the budget; `recurse` gives the operation on a pair of children.
+        private mutating func pairwise(_ op: Operation, _ a: Int32, _ b: Int32,
+                                       _ recurse: (inout Builder, Int32, Int32) -> Int32) -> Int32 {
             let k = key(op, a, b)
             if let known = memo[k] { return known }
             operations += 1
@@ -262,7 +253,7 @@ struct DecisionDiagrams: Sendable {
             for cell in 0..<count {
                 let x = nodes[Int(a)].axis == axis ? nodes[Int(a)].children[cell] : a
                 let y = nodes[Int(b)].axis == axis ? nodes[Int(b)].children[cell] : b
-                children.append(junction(op, x, y))
+                children.append(recurse(&self, x, y))
             }
             let result = make(axis: axis, children: children)
             memo[k] = result

@@ -82,20 +82,13 @@ public final class ConeEvaluator: ComputationInputs {
         case .atom(let a): t = guidelines.atoms[a].truth(self)
         case .not(let x): t = !truth(ofNode: x)
         case .and(let xs):
+            // Kleene's `&&` and `||` (Formula.swift), stopping at the first operand that decides.
             var r = Truth.true
-            for x in xs {
-                let v = truth(ofNode: x)
-                if v == .false { r = .false; break }
-                if v == .unknown { r = .unknown }
-            }
+            for x in xs where r != .false { r = r && truth(ofNode: x) }
             t = r
         case .or(let xs):
             var r = Truth.false
-            for x in xs {
-                let v = truth(ofNode: x)
-                if v == .true { r = .true; break }
-                if v == .unknown { r = .unknown }
-            }
+            for x in xs where r != .true { r = r || truth(ofNode: x) }
             t = r
         }
         memo[node] = t

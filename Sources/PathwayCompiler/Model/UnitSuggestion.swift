@@ -42,15 +42,15 @@ extension PhysicalUnit {
     }
 
     /// How many powers of ten apart two units are (0 across dimensions, where it is not compared).
-    private static func magnitudeGap(_ a: PhysicalUnit, _ b: PhysicalUnit) -> Double {
+    private static func magnitudeGap(_ a: PhysicalUnit, _ b: PhysicalUnit) -> Int {
         guard a.dimension == b.dimension else { return 0 }
-        // Exactly: the number of factors of ten between the units' factors (a ranking, not a truth value).
-        guard var ratio = a.factor.divided(by: b.factor), ratio > .zero else { return .infinity }
+        // Exactly: the number of factors of ten between the units' factors.
+        guard var ratio = a.factor.divided(by: b.factor), ratio > .zero else { return .max }
         if ratio < .one { ratio = Rational.one.divided(by: ratio) ?? ratio }
         var gap = 0
         let ten = Rational(integer: 10)
         while ratio >= ten, let next = ratio.divided(by: ten) { ratio = next; gap += 1 }
-        return Double(gap)
+        return gap
     }
 
     /// The length of the common start plus the common end of two strings, in scalars.
@@ -67,7 +67,7 @@ extension PhysicalUnit {
     private struct RankKey: Comparable {
         var distance: Int
         var otherDimension: Bool
-        var magnitudeGap: Double
+        var magnitudeGap: Int
         var sharedAffix: Int
         var exactDistance: Int
         var symbol: String
