@@ -91,7 +91,7 @@ public enum GuidelineCompiler {
             derived: context.derivedOrder.compactMap { if case .done(let s)? = context.derivedStates[$0] { s } else { nil } },
             atoms: context.builder.atoms, nodes: context.builder.nodes, guidelines: guidelines,
             recommendations: recommendations, tables: tables, slotByName: context.slotByName,
-            atomOrigins: context.builder.origins)
+            atomOrigins: context.builder.origins, atomTexts: context.builder.texts)
         return Compilation(guidelines: compiled, diagnostics: diagnostics, sources: loader.sources, documents: loader.documents)
     }
 

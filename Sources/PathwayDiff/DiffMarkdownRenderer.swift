@@ -21,7 +21,7 @@ public enum DiffMarkdownRenderer {
             for region in behaviour.regions.prefix(maxRegions) {
                 for (k, change) in region.changes.enumerated() {
                     let patients = k == 0 ? "`\(cell(region.condition))`" : ""
-                    let witness = k == 0 ? "`\(cell(behaviour.space.json(region.witness).serialized()))`" : ""
+                    let witness = k == 0 ? "`\(cell(behaviour.space.json(region.witness).serialized()))`\(region.witness.isApproximate ? " (approximate)" : "")" : ""
                     out += "| \(patients) | `\(cell(DiffSummary.name(change)))` | \(cell(change.old.description)) | \(cell(change.new.description)) | \(witness) |\n"
                 }
             }

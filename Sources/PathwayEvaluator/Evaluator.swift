@@ -73,7 +73,7 @@ public struct Evaluator: Sendable {
         for index in program.arithmeticAtoms {
             guard let numeric = guidelines.atoms[index].program,
                   numeric.evaluate(ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges)) == .overflow else { continue }
-            let text = guidelines.describe(guidelines.atoms[index])
+            let text = guidelines.atomTexts[index] ?? guidelines.describe(guidelines.atoms[index])
             return Diagnostic(.patientNumberOverflow, "computing `\(text)` for this patient gives a number too large to hold exactly",
                               at: guidelines.atomOrigins[index],
                               notes: [.init("Pathway's numbers are exact fractions with numerator and denominator below 2^63; the patient is not evaluated")])
@@ -215,10 +215,12 @@ public struct Evaluator: Sendable {
         }
         if let numeric = symbol.numeric {
             var findings: [String] = [], pending: [String] = []
+            // Points with their sign: `+2`, `-1` (a finding may take points away).
+            func signed(_ points: Rational) -> String { points.isNegative ? "\(points)" : "+\(points)" }
             for f in numeric.findings {
                 switch inputs.truth(ofNode: f.node) {
-                case .true: findings.append("\(f.text): +\(f.points)")
-                case .unknown: pending.append("\(f.text): +\(f.points)?")
+                case .true: findings.append("\(f.text): \(signed(f.points))")
+                case .unknown: pending.append("\(f.text): \(signed(f.points))?")
                 case .false: break
                 }
             }

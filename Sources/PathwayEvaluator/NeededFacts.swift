@@ -146,16 +146,15 @@ extension Evaluator {
             step *= radix
         }
         // Every value that matters was tried and all give the same definite truth: decided.
-        if shownValueSlots.isEmpty, let first = outcomes.first, first != .unknown, outcomes.allSatisfy({ $0 == first }) {
+        // A value the text shows must be determined: completion may withhold the recommendation, never give it.
+        if let first = outcomes.first, first != .unknown, outcomes.allSatisfy({ $0 == first }), first == .false || shownValueSlots.isEmpty {
             return .decided(first == .true)
         }
         return .needs(needed.sorted())
     }
 
     /// The slots some `known(fact)` atom tests: their missing values are facts about the record.
-    static func knownTested(in guidelines: CompiledGuidelines) -> Set<Int> {
-        Set(guidelines.atoms.compactMap { if case .fact(let slot, .known) = $0.kind { slot } else { nil } })
-    }
+    static func knownTested(in guidelines: CompiledGuidelines) -> Set<Int> { guidelines.recordTestedSlots }
 
     /// For each atom, whether some value in its fact's declared range makes it true and some other
     /// false (`n <= 10` is not contingent when `n` is at most 10): the shortcut for monotone

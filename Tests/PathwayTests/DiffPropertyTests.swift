@@ -6,6 +6,9 @@ import PathwayEvaluator
 /// The behavioural diff is exact: for random small guidelines A and B and random patients, a patient
 /// gets different results from A and B if and only if it lies in a region the diff reports, and each
 /// region's readable condition, compiled back as a guideline condition, holds exactly for its patients.
+/// The versions may differ in a quantity's unit (cm or mm, the thresholds the same lengths), in a
+/// points score's points and in a table that computes a value (its hit policy, thresholds and outputs),
+/// and conditions test the score and the table's value as well as the facts.
 @Suite struct DiffPropertyTests {
     /// Random guidelines over four facts of every kind, with conditions built from random atoms.
     struct Generator {
@@ -24,8 +27,9 @@ import PathwayEvaluator
             case 5: return "e in [\(pick(["a", "b", "c"])), \(pick(["a", "b", "c"]))]"
             case 6: return "e == \(pick(["a", "b", "c"]))"
             case 7: return pick(["f", "not f"])
-            case 8: return pick(["known(n)", "not known(q)", "known(e)", "not known(f)"])
-            default: return "n + 1 > \(pick(Array(0...10)))".replacingOccurrences(of: "n + 1 > ", with: "n >= ")
+            case 8: return pick(["known(n)", "not known(q)", "known(e)", "not known(f)", "known(s)", "not known(t)"])
+            case 9: return "s \(pick([">=", "<", "=="])) \(pick(Array(0...6)))"
+            default: return "t \(pick([">=", "<=", "=="])) \(pick(Array(0...4)))"
             }
         }
 
@@ -44,28 +48,53 @@ import PathwayEvaluator
             var present: [Bool]
             var conditions: [String]
             var recommends: [String]
+            /// The declarations the conditions read: the unit of `q`, the score's points, the table.
+            var declarations: Declarations
+        }
+
+        /// The facts' units, the points score `s` and the table computing `t`.
+        struct Declarations {
+            var quantityUnit: String
+            var points: [Int]
+            var hitPolicy: String
+            var thresholds: [Int]
+            var outputs: [Int]
+        }
+
+        mutating func declarations() -> Declarations {
+            Declarations(quantityUnit: pick(["cm", "mm"]), points: (0..<4).map { _ in pick([0, 1, 1, 2, 3]) },
+                         hitPolicy: pick(["first", "collect\n    aggregation: sum", "collect\n    aggregation: max", "collect\n    aggregation: min"]),
+                         thresholds: (0..<2).map { _ in pick(Array(0...10)) }, outputs: (0..<3).map { _ in pick([0, 1, 2, 3]) })
         }
 
         mutating func parts() -> Parts {
             Parts(levels: (0..<4).map { _ in pick(["consensus", "majority"]) }, present: [true, true, true, chance(50)],
-                  conditions: (0..<5).map { _ in condition() }, recommends: (0..<5).map { _ in "r\(pick([1, 2, 3, 4]))" })
+                  conditions: (0..<5).map { _ in condition() }, recommends: (0..<5).map { _ in "r\(pick([1, 2, 3, 4]))" },
+                  declarations: declarations())
         }
 
         /// A few edits: a condition re-rolled, a level changed, a recommendation added or removed.
         mutating func edit(_ p: Parts) -> Parts {
             var q = p
             for _ in 0..<(1 + rng.next() % 2) {
-                switch rng.next() % 4 {
+                switch rng.next() % 8 {
                 case 0, 1: q.conditions[Int(rng.next() % 5)] = condition()
                 case 2: q.levels[Int(rng.next() % 4)] = pick(["consensus", "majority"])
-                default: q.present[3].toggle()
+                case 3: q.present[3].toggle()
+                case 4: q.declarations.quantityUnit = q.declarations.quantityUnit == "cm" ? "mm" : "cm"
+                case 5: q.declarations.points[Int(rng.next() % 4)] = pick([0, 1, 2, 3])
+                case 6: q.declarations.thresholds[Int(rng.next() % 2)] = pick(Array(0...10))
+                default:
+                    let d = declarations()
+                    q.declarations.hitPolicy = d.hitPolicy
+                    q.declarations.outputs = d.outputs
                 }
             }
             return q
         }
 
-        /// A guideline's opening over the four generated facts, up to its `recommendations:` key.
-        static func header(id: String) -> String {
+        /// A guideline's opening over the four generated facts, the score and the table, up to its `recommendations:` key.
+        static func header(id: String, _ d: Declarations) -> String {
             """
             kind: guideline
             id: \(id)
@@ -73,8 +102,26 @@ import PathwayEvaluator
             facts:
               e: { type: enum, values: [a, b, c] }
               n: { type: integer, range: { min: 0, max: 10 } }
-              q: { type: quantity, unit: cm, range: { min: 0 } }
+              q: { type: quantity, unit: \(d.quantityUnit), range: { min: 0 } }
               f: { type: boolean }
+            derived:
+              s:
+                type: integer
+                points:
+                  - { when: f, points: \(d.points[0]) }
+                  - { when: e == a, points: \(d.points[1]) }
+                  - { when: n > 5, points: \(d.points[2]) }
+                  - { when: q >= 1 cm, points: \(d.points[3]) }
+            tables:
+              - id: grade
+                hit_policy: \(d.hitPolicy)
+                inputs: [e, n]
+                outputs:
+                  t: { type: integer, default: 0 }
+                rows:
+                  - { id: ra, if: { e: a, n: "> \(d.thresholds[0])" }, outputs: { t: \(d.outputs[0]) } }
+                  - { id: rb, if: { e: b }, outputs: { t: \(d.outputs[1]) } }
+                  - { id: rc, if: { n: "<= \(d.thresholds[1])" }, outputs: { t: \(d.outputs[2]) } }
             citations:
               src: { authors: [Doe J], title: A source, venue: Journal, year: 2025 }
             schemes:
@@ -88,7 +135,7 @@ import PathwayEvaluator
         static func yaml(_ p: Parts) -> String {
             var used = Set(p.recommends.map { p.present[3] || $0 != "r4" ? $0 : "r1" })
             if !p.present[3] { used.remove("r4") }
-            var text = header(id: "random")
+            var text = header(id: "random", p.declarations)
             for k in 1...4 where used.contains("r\(k)") {
                 text += "  r\(k): { text: R\(k), direction: \(k == 2 ? "against" : "for"), level: panel.\(p.levels[k - 1]), citations: [src], quote: Q }\n"
             }
@@ -152,7 +199,9 @@ import PathwayEvaluator
         var differing = 0, same = 0
         let diff = BehaviouralDiff.compare(old: oldGuidelines, new: newGuidelines)
         let oldEvaluator = Evaluator(guidelines: oldGuidelines), newEvaluator = Evaluator(guidelines: newGuidelines)
-        let probe = try RegionProbe(diff.regions.map(\.condition))
+        let probe = try RegionProbe(diff.regions.map(\.condition), b.declarations)
+        // Every region is exact: no condition of these guidelines relates facts by arithmetic.
+        #expect(diff.regions.allSatisfy { !$0.witness.isApproximate }, "approximate region\nA:\n\(Generator.yaml(a))\nB:\n\(Generator.yaml(b))")
         for _ in 0..<150 {
             let json = generator.patient()
             let p = try #require(TestPatients.decode(json, guidelines: oldGuidelines))
@@ -180,10 +229,10 @@ import PathwayEvaluator
         let guidelines: CompiledGuidelines?
         let count: Int
 
-        init(_ conditions: [String]) throws {
+        init(_ conditions: [String], _ declarations: Generator.Declarations) throws {
             count = conditions.count
             guard !conditions.isEmpty else { guidelines = nil; return }
-            var text = Generator.header(id: "probe")
+            var text = Generator.header(id: "probe", declarations)
             for k in conditions.indices { text += "  p\(k): { text: P, direction: for, level: panel.consensus, citations: [src], quote: Q }\n" }
             text += "trees:\n"
             for (k, condition) in conditions.enumerated() {

@@ -55,12 +55,19 @@ struct DecisionDiagrams: Sendable {
             var memo: [Int: Int32] = [:]
             for n in wanted { _ = builder.diagram(of: n, version: v, memo: &memo) }
             var completedMemo: [Int32: Int32] = [:], completed: [Int: Int32] = [:]
-            // Facts tested with `known(…)` are data about the record: never completed (as in the evaluator).
-            let fixed = Set(guidelines.atoms.compactMap { atom -> Int? in
-                if case .fact(let slot, .known) = atom.kind { return space.axisOfSlot[v][slot] } else { return nil }
-            })
+            // Facts tested with `known(…)`, directly or through a derived fact, are data about the record:
+            // never completed (as in the evaluator, ``CompiledGuidelines/recordTestedSlots``).
+            let fixed = Set(guidelines.recordTestedSlots.map { space.axisOfSlot[v][$0] }.filter { $0 >= 0 })
             for r in guidelines.recommendations {
-                completed[r.condition] = builder.completed(memo[r.condition] ?? Self.overflow, version: v, fixed: fixed, memo: &completedMemo)
+                let outcome = builder.completed(memo[r.condition] ?? Self.overflow, version: v, fixed: fixed, memo: &completedMemo)
+                // A value the text shows must be determined, not completed: the outcome is given only
+                // where the shown values are known (as in the evaluator); completion may still withhold it.
+                var guards: [Int32] = []
+                for a in guidelines.atoms(readByNode: r.condition).sorted() {
+                    guard case .determined = guidelines.atoms[a].kind, case .computed(let index, let axes) = space.atomShapes[v][a] else { continue }
+                    guards.append(builder.computed(index, over: axes, version: v))
+                }
+                completed[r.condition] = builder.guarded(outcome, by: guards)
             }
             outcomes.append(completed)
             return memo
@@ -130,7 +137,11 @@ struct DecisionDiagrams: Sendable {
             let result: Int32
             switch graph[n] {
             case .constant(let b): result = b ? trueNode : falseNode
-            case .atom(let a): result = atom(space.atomCells[v][a])
+            case .atom(let a):
+                switch space.atomShapes[v][a] {
+                case .cells(let cells): result = atom(cells)
+                case .computed(let index, let axes): result = computed(index, over: axes, version: v)
+                }
             case .not(let x): result = not(diagram(of: x, version: v, memo: &memo))
             case .and(let xs), .or(let xs):
                 var operands: [Int32] = []
@@ -158,6 +169,49 @@ struct DecisionDiagrams: Sendable {
                 cells.whenTrue.contains(c) ? trueNode : cells.whenFalse.contains(c) ? falseNode : unknownNode
             }
             return make(axis: Int32(cells.axis), children: children)
+        }
+
+        /// The diagram of a computed atom whose truth is a function of the cells of `axes`: the atom is
+        /// evaluated (``Atom/truth(_:)``, as the evaluator does) for a representative patient of each
+        /// box of cells, axis by axis in the space's order. A box where the atom is already decided with
+        /// the later axes unknown is a leaf: bounds only narrow as facts become known, so a decided
+        /// comparison stays decided (`known(…)` is decided only when true, since a false one turns true
+        /// once the data is there). Beyond the budget the atom gets ``overflow``.
+        mutating func computed(_ index: Int, over axes: [Int], version v: Int) -> Int32 {
+            let guidelines = space.versions[v]
+            let evaluator = ConeEvaluator(guidelines: guidelines, values: [FactValue](repeating: .unknown, count: guidelines.facts.count))
+            let slotsOfAxis = axes.map { space.slots(onAxis: $0, version: v) }
+            let settlesWhenFalse: Bool
+            switch guidelines.atoms[index].kind {
+            case .fact, .arithmetic: settlesWhenFalse = true
+            case .determined, .exact, .decided: settlesWhenFalse = false
+            }
+            func build(_ depth: Int, _ builder: inout Builder) -> Int32 {
+                let truth = evaluator.truth(ofAtom: index)
+                if truth == .true { return trueNode }
+                if truth == .false && settlesWhenFalse { return falseNode }
+                if depth == axes.count { return truth == .false ? falseNode : unknownNode }
+                builder.operations += 1
+                if builder.operations > builder.budget * 10 { return overflow }
+                let axis = axes[depth]
+                var children: [Int32] = []
+                for cell in builder.space.axes[axis].cells.indices {
+                    var representable = true
+                    for slot in slotsOfAxis[depth] {
+                        if let value = builder.space.value(inCell: cell, slot: slot, version: v) {
+                            evaluator.values[slot] = value
+                        } else {
+                            representable = false
+                        }
+                    }
+                    // A cell the version has no value for holds none of its patients: any leaf will do.
+                    children.append(representable ? build(depth + 1, &builder) : falseNode)
+                    if children.last == overflow { break }
+                }
+                for slot in slotsOfAxis[depth] { evaluator.values[slot] = .unknown }
+                return builder.make(axis: Int32(axis), children: children)
+            }
+            return build(0, &self)
         }
 
         private enum Operation: UInt64 { case not = 0, and = 1, or = 2, agree = 3 }
@@ -188,6 +242,11 @@ struct DecisionDiagrams: Sendable {
             let result = make(axis: node.axis, children: children)
             memo[a] = result
             return result
+        }
+
+        /// `outcome` where every guard is true, unknown where a guard is unknown (a guard is never false).
+        mutating func guarded(_ outcome: Int32, by guards: [Int32]) -> Int32 {
+            guards.reduce(outcome) { junction(.and, $0, $1) }
         }
 
         private func truthOfLeaf(_ a: Int32) -> Bool { a == trueNode || a == falseNode || a == unknownNode }

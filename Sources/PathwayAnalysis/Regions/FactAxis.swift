@@ -17,9 +17,9 @@ public struct FactAxis: Hashable, Sendable {
         case enumeration([String])
         /// Intervals and points of a number line, unknown. `integer` when every version that declares the fact says so.
         case numeric(integer: Bool, unit: PhysicalUnit?)
-        /// A condition relating several facts (`a + b > 3`): true, false, unknown. Treated as independent of
-        /// the facts it reads, so findings over it are approximate.
-        case relation(String)
+        /// A condition relating several facts (`a + b > 3`, as written): true, false, unknown. Treated as
+        /// independent of the facts it reads (`reads`, by name), so findings over it are approximate.
+        case relation(String, reads: [String])
     }
 
     /// One cell of the axis.

@@ -16,14 +16,25 @@ public struct PatientSpace: Sendable {
     let axisOfSlot: [[Int]]
     /// For each version, the exact factor from the version's unit to the axis's unit (1 without units).
     let scaleOfSlot: [[Rational]]
-    /// For each version and atom: its axis, and the cells where it is true and where it is false.
-    let atomCells: [[AtomCells]]
+    /// For each version and atom: how it divides the space.
+    let atomShapes: [[AtomShape]]
 
+    /// The cells of one axis where an atom is true, false and unknown.
     struct AtomCells: Sendable {
         let axis: Int
         let whenTrue: CellSet
         let whenFalse: CellSet
         let whenUnknown: CellSet
+    }
+
+    /// How an atom divides the space of patients.
+    enum AtomShape: Sendable {
+        /// A test on one axis: a fact's, or the relation axis of a computed atom that is not a function of cells.
+        case cells(AtomCells)
+        /// A computed atom (a score, a conditional value, `known(derived)`) whose truth is a function of the
+        /// cells of these axes, in the space's order: it reads facts only through their conditions, and
+        /// booleans as 0 or 1. Its diagram is built by evaluating it (``DecisionDiagrams``), so regions over it are exact.
+        case computed(atom: Int, axes: [Int])
     }
 
     /// Builds the space of the given versions (the last is the newest).
@@ -34,7 +45,33 @@ public struct PatientSpace: Sendable {
         axes = builder.axes
         axisOfSlot = builder.axisOfSlot
         scaleOfSlot = builder.scaleOfSlot
-        atomCells = builder.atomCells
+        atomShapes = builder.atomShapes
+    }
+
+    /// The value a version's patient holds when its fact in `slot` lies in `cell` of its axis: the
+    /// cell's representative in the version's own unit (`.unknown` for the unknown cell), or `nil`
+    /// when the version has no such value (an enumeration value it does not declare, an interval
+    /// with no value it can hold).
+    func value(inCell cell: Int, slot: Int, version v: Int) -> FactValue? {
+        let a = axisOfSlot[v][slot]
+        guard a >= 0 else { return nil }
+        let axis = axes[a]
+        guard let x = axis.representative(of: cell) else { return cell == axis.unknownCell ? .unknown : nil }
+        switch axis.kind {
+        case .enumeration(let values):
+            guard case .enumeration(let own) = versions[v].facts[slot].type, let index = Int(exactly: x.numerator),
+                  values.indices.contains(index), let k = own.firstIndex(of: values[index]) else { return nil }
+            return FactValue(index: k)
+        case .numeric:
+            return x.divided(by: scaleOfSlot[v][slot]).map(FactValue.init)
+        case .boolean, .relation:
+            return FactValue(x)
+        }
+    }
+
+    /// The slots of a version whose facts lie on `axis`.
+    func slots(onAxis axis: Int, version v: Int) -> [Int] {
+        axisOfSlot[v].indices.filter { axisOfSlot[v][$0] == axis }
     }
 
     /// Every patient a version accepts: each axis limited to the cells that version's facts allow.
@@ -73,7 +110,7 @@ private struct AxisBuilder {
     var axes: [FactAxis] = []
     var axisOfSlot: [[Int]]
     var scaleOfSlot: [[Rational]]
-    var atomCells: [[PatientSpace.AtomCells]] = []
+    var atomShapes: [[PatientSpace.AtomShape]] = []
 
     init(versions: [CompiledGuidelines]) {
         self.versions = versions
@@ -108,28 +145,58 @@ private struct AxisBuilder {
             for group in groups { addAxis(name: name, occurrences: group) }
         }
         var relationAxis: [String: Int] = [:]
-        atomCells = versions.indices.map { v in
-            versions[v].atoms.map { atom in
-                switch atom.kind {
-                case .fact(let slot, let test):
-                    return cells(of: test, version: v, slot: slot)
-                case .arithmetic, .determined, .exact, .decided:
-                    let text = versions[v].describe(atom)
-                    let axis: Int
-                    if let existing = relationAxis[text] {
-                        axis = existing
-                    } else {
-                        axis = axes.count
-                        relationAxis[text] = axis
-                        var all = CellSet(count: 3)
-                        for i in 0..<3 { all.insert(i) }
-                        axes.append(FactAxis(name: text, kind: .relation(text), cells: [.value(0), .value(1), .unknown],
-                                             accepted: versions.map { _ in all }))
-                    }
-                    return PatientSpace.AtomCells(axis: axis, whenTrue: single(1, of: 3), whenFalse: single(0, of: 3), whenUnknown: single(2, of: 3))
+        atomShapes = versions.indices.map { v in
+            let guidelines = versions[v]
+            var exact: [Int: Bool] = [:]
+            return guidelines.atoms.indices.map { index -> PatientSpace.AtomShape in
+                let atom = guidelines.atoms[index]
+                if case .fact(let slot, let test) = atom.kind { return .cells(cells(of: test, version: v, slot: slot)) }
+                if isFunctionOfCells(index, version: v, memo: &exact) {
+                    let axes = Set(guidelines.slots(readBy: index).map { axisOfSlot[v][$0] }.filter { $0 >= 0 }).sorted()
+                    return .computed(atom: index, axes: axes)
+                }
+                // Arithmetic on a number's value varies within its cells: the atom gets an axis of its own,
+                // named by how it is written, and findings over it are approximate.
+                let text = guidelines.atomTexts[index] ?? guidelines.describe(atom)
+                let axis: Int
+                if let existing = relationAxis[text] {
+                    axis = existing
+                } else {
+                    axis = axes.count
+                    relationAxis[text] = axis
+                    var all = CellSet(count: 3)
+                    for i in 0..<3 { all.insert(i) }
+                    let reads = guidelines.slots(readBy: index).map { guidelines.facts[$0].name }
+                    axes.append(FactAxis(name: text, kind: .relation(text, reads: reads), cells: [.value(0), .value(1), .unknown],
+                                         accepted: versions.map { _ in all }))
+                }
+                return .cells(PatientSpace.AtomCells(axis: axis, whenTrue: single(1, of: 3), whenFalse: single(0, of: 3), whenUnknown: single(2, of: 3)))
+            }
+        }
+    }
+
+    /// Whether a computed atom's truth is the same for every patient of a box of cells: it reads
+    /// numbers only through one-fact tests (whose thresholds cut the axes), booleans directly as 0
+    /// or 1, and conditions made of such atoms. The same facts the evaluator completes by trying
+    /// representative values (``Evaluator``'s needed facts), so analysis and evaluation agree.
+    private func isFunctionOfCells(_ index: Int, version v: Int, memo: inout [Int: Bool]) -> Bool {
+        if let known = memo[index] { return known }
+        memo[index] = false  // the graph is acyclic; this only guards the recursion
+        let guidelines = versions[v]
+        let atom = guidelines.atoms[index]
+        var result = true
+        switch atom.kind {
+        case .fact: result = true
+        case .arithmetic, .determined, .exact, .decided:
+            for slot in atom.directSlots where guidelines.facts[slot].type != .boolean { result = false }
+            if result {
+                for node in atom.conditionNodes {
+                    for inner in guidelines.atoms(readByNode: node) where !isFunctionOfCells(inner, version: v, memo: &memo) { result = false }
                 }
             }
         }
+        memo[index] = result
+        return result
     }
 
     private func single(_ i: Int, of count: Int) -> CellSet {

@@ -29,21 +29,34 @@ extension PatientSpace {
         var alternatives: [String] = []
         if !known.isEmpty {
             if known == knownDomain {
-                alternatives.append("known(\(axis.name))")
+                alternatives.append(Self.known(axis))
             } else {
                 alternatives += describeKnown(known, on: axis, domain: knownDomain)
             }
         }
-        if unknown { alternatives.append("not known(\(axis.name))") }
+        if unknown { alternatives.append("not " + Self.known(axis, grouped: true)) }
         if alternatives.count == 1 { return alternatives[0] }
         return "(" + alternatives.joined(separator: " or ") + ")"
+    }
+
+    /// `known(fact)`; for a relation, that the facts it reads are known (`known(a) and known(b)`), the
+    /// nearest condition the language can write (a relation's own truth may still be unknown with them
+    /// known, or known without them: its regions are approximate anyway).
+    private static func known(_ axis: FactAxis, grouped: Bool = false) -> String {
+        guard case .relation(_, let reads) = axis.kind, reads.count != 1 else {
+            if case .relation(_, let reads) = axis.kind, let only = reads.first { return "known(\(only))" }
+            return "known(\(axis.name))"
+        }
+        if reads.isEmpty { return "true" }
+        let all = reads.map { "known(\($0))" }.joined(separator: " and ")
+        return grouped ? "(\(all))" : all
     }
 
     private func describeKnown(_ known: [Int], on axis: FactAxis, domain: [Int]) -> [String] {
         switch axis.kind {
         case .boolean:
             return known.map { axis.cells[$0] == .value(1) ? axis.name : "not \(axis.name)" }
-        case .relation(let text):
+        case .relation(let text, _):
             return known.map { axis.cells[$0] == .value(1) ? text : "not (\(text))" }
         case .enumeration(let values):
             let names = known.compactMap { if case .value(let i) = axis.cells[$0] { values[i] } else { nil } }

@@ -32,16 +32,8 @@ extension PatientSpace {
         for fact in guidelines.facts {
             let a = axisOfSlot[v][fact.slot]
             guard a >= 0, let cell = witness.cells[a] else { continue }
-            guard axes[a].accepted[v].contains(cell), let x = axes[a].representative(of: cell) else { return nil }
-            switch axes[a].kind {
-            case .enumeration(let values):
-                guard case .enumeration(let own) = fact.type, let index = Int(exactly: x.numerator), values.indices.contains(index),
-                      let k = own.firstIndex(of: values[index]) else { return nil }
-                patient[fact.slot] = FactValue(index: k)
-            default:
-                guard let inOwnUnit = x.divided(by: scaleOfSlot[v][fact.slot]) else { return nil }
-                patient[fact.slot] = FactValue(inOwnUnit)
-            }
+            guard axes[a].accepted[v].contains(cell), let value = value(inCell: cell, slot: fact.slot, version: v), value.isKnown else { return nil }
+            patient[fact.slot] = value
         }
         return patient
     }

@@ -196,7 +196,7 @@ struct ExpressionCompiler {
             return builder.constant(holds)
         case (.numericFact, _), (.arithmetic, _), (.constant, _):
             guard let (program, _) = difference(lhs, rhs, span: span) else { return nil }
-            return builder.atom(Atom(.arithmetic(program, op)), writtenAt: span)
+            return builder.atom(Atom(.arithmetic(program, op)), writtenAt: span, text: "\(l) \(op.rawValue) \(r)")
         default:
             context.report(Diagnostic(.typeMismatch, "cannot compare \(describe(lhs)) with \(describe(rhs))", at: span))
             return nil
@@ -232,6 +232,11 @@ struct ExpressionCompiler {
             return nil
         case (let factUnit?, let u?):
             guard let converted = u.convert(value, to: factUnit) else {
+                if u.dimension == factUnit.dimension {
+                    context.report(Diagnostic(.numberOverflow, "`\(PhysicalUnit.text(value, u))` in `\(factUnit.symbol)`, the unit of `\(fact.name)`, is too large to hold exactly",
+                                              at: span, notes: [.init("Pathway's numbers are exact fractions with numerator and denominator below 2^63")]))
+                    return nil
+                }
                 context.report(Diagnostic(.incompatibleUnits, "`\(u.symbol)` (\(u.dimension)) does not convert to `\(factUnit.symbol)` (\(factUnit.dimension)), the unit of `\(fact.name)`",
                                           at: span, notes: [.init("`\(fact.name)` is declared here", at: fact.span)]))
                 return nil
@@ -245,6 +250,11 @@ struct ExpressionCompiler {
         case (nil, nil): return (a, b)
         case (let x?, let y?):
             if let converted = y.convert(b, to: x) { return (a, converted) }
+            if x.dimension == y.dimension {
+                context.report(Diagnostic(.numberOverflow, "`\(PhysicalUnit.text(b, y))` in `\(x.symbol)` is too large to hold exactly", at: span,
+                                          notes: [.init("Pathway's numbers are exact fractions with numerator and denominator below 2^63")]))
+                return nil
+            }
         default: break
         }
         context.report(Diagnostic(.incompatibleUnits, "cannot combine `\(a)\(ua.map { " \($0.symbol)" } ?? "")` with `\(b)\(ub.map { " \($0.symbol)" } ?? "")`", at: span))
@@ -345,12 +355,12 @@ struct ExpressionCompiler {
         switch resolve(factName, span: args[0].span) {
         case .condition(let node):
             // A derived condition is known when the patient's data decides it (never unknown, like `known(fact)`).
-            return .condition(builder.atom(Atom(.decided(node)), writtenAt: span))
+            return .condition(builder.atom(Atom(.decided(node)), writtenAt: span, text: "known(\(factName))"))
         case .enumeration(_, _, _, let nodes):
             let any = builder.or(nodes.keys.sorted().compactMap { nodes[$0] })
-            return .condition(builder.atom(Atom(.decided(any)), writtenAt: span))
+            return .condition(builder.atom(Atom(.decided(any)), writtenAt: span, text: "known(\(factName))"))
         case .arithmetic(let program, _):
-            return .condition(builder.atom(Atom(.exact(program)), writtenAt: span))
+            return .condition(builder.atom(Atom(.exact(program)), writtenAt: span, text: "known(\(factName))"))
         default:
             reportUnknownName(factName, at: args[0].span)
             return nil
@@ -432,7 +442,9 @@ struct ExpressionCompiler {
                 var round: Int?
                 if case .identifier(let name) = e.kind, context.canSee(name, from: document),
                    let symbol = context.derivedSymbol(name, referencedAt: e.span) { round = symbol.numeric?.round }
-                let determined = builder.atom(Atom(.determined(program)), writtenAt: condition.span)
+                // Shown values of a derived fact are `known(name)`; of another expression, the analysis describes them itself.
+                let shownName: String? = if case .identifier(let name) = e.kind { name } else { nil }
+                let determined = builder.atom(Atom(.determined(program)), writtenAt: condition.span, text: shownName.map { "known(\($0))" })
                 let derived = e.referencedNames.filter { context.derivedStates[$0] != nil && context.canSee($0, from: document) }
                 pieces.append(.value(.init(source: condition.text, program: program, unit: unit, round: round, determined: determined, derived: derived, span: condition.span)))
             }
@@ -514,7 +526,10 @@ struct ExpressionCompiler {
         switch (from, to) {
         case (nil, nil): return program
         case (let f?, let t?) where f.dimension == t.dimension:
-            guard let factor = f.factor.divided(by: t.factor) else { return nil }
+            guard let factor = f.factor.divided(by: t.factor) else {
+                _ = overflow(span)
+                return nil
+            }
             return factor == .one ? program : .binary(.multiply, program, .constant(factor))
         case (nil, let t?) where t.dimension == .percent, (let t?, nil) where t.dimension == .percent:
             return program

@@ -27,6 +27,8 @@ public struct CompiledGuidelines: Sendable {
     public let slotByName: [String: Int]
     /// Where each arithmetic atom is written (by atom index), to locate an overflow in evaluation.
     public let atomOrigins: [Int: SourceSpan]
+    /// How each computed atom is written, as expression text in its guideline's names (by atom index).
+    public let atomTexts: [Int: String]
 
     /// The fact with this name, if declared.
     public func fact(named name: String) -> FactSymbol? { slotByName[name].map { facts[$0] } }

@@ -45,6 +45,21 @@ extension CompiledGuidelines {
         return result
     }
 
+    /// The slots whose presence some condition tests: by `known(fact)`, or by `known(derived)` through
+    /// the facts the derived fact reads. Their missing values are facts about the record, not values
+    /// to complete: evaluation and analysis never decide an outcome by trying values for them.
+    public var recordTestedSlots: Set<Int> {
+        var result = Set<Int>()
+        for (index, atom) in atoms.enumerated() {
+            switch atom.kind {
+            case .fact(let slot, .known): result.insert(slot)
+            case .decided, .exact: result.formUnion(slots(readBy: index))
+            case .fact, .arithmetic, .determined: break
+            }
+        }
+        return result
+    }
+
     /// The declared bounds of each fact, by slot, as computations read them for unknown facts.
     public var factRanges: [(low: Rational?, high: Rational?)] {
         facts.map { ($0.minimum, $0.maximum) }

@@ -55,12 +55,15 @@ struct FormulaBuilder {
     private(set) var nodes: [FormulaNode] = []
     /// Where each arithmetic atom is first written, for evaluation errors (overflow) that name it.
     private(set) var origins: [Int: SourceSpan] = [:]
+    /// How each computed atom is first written, as expression text (`chads_vasc >= 2`, `known(dose)`):
+    /// analysis names a condition it cannot cut into facts' cells by this text.
+    private(set) var texts: [Int: String] = [:]
     private var atomIndex: [Atom: Int] = [:]
     private var nodeIndex: [FormulaNode: Int] = [:]
 
     mutating func constant(_ value: Bool) -> Int { intern(.constant(value)) }
 
-    mutating func atom(_ atom: Atom, writtenAt span: SourceSpan? = nil) -> Int {
+    mutating func atom(_ atom: Atom, writtenAt span: SourceSpan? = nil, text: String? = nil) -> Int {
         let index: Int
         if let existing = atomIndex[atom] {
             index = existing
@@ -70,6 +73,7 @@ struct FormulaBuilder {
             atomIndex[atom] = index
         }
         if let span, origins[index] == nil { origins[index] = span }
+        if let text, texts[index] == nil { texts[index] = text }
         return intern(.atom(index))
     }
 

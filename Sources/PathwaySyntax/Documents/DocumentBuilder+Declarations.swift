@@ -103,7 +103,7 @@ extension DocumentBuilder {
                                               suggestions: Suggest.closest(to: typeName.value, in: options).map { [.replace(with: $0)] } ?? []))
             }
             if let unit, !["number", "quantity"].contains(typeName.value) {
-                diagnostics.append(Diagnostic(.unknownKey, "a `\(typeName.value)` fact has no unit", at: unit.span))
+                diagnostics.append(Diagnostic(.unknownKey, "a fact of type `\(typeName.value)` has no unit", at: unit.span))
             }
             if m["values"] != nil, typeName.value != "enum" {
                 diagnostics.append(Diagnostic(.unknownKey, "only `enum` facts list `values`", at: m.keySpan("values") ?? entry.value.span))
@@ -185,7 +185,7 @@ extension DocumentBuilder {
             return nil
         }
         if let unit, type.value != "quantity" && type.value != "number" {
-            diagnostics.append(Diagnostic(.unknownKey, "a `\(type.value)` derived fact has no unit", at: unit.span))
+            diagnostics.append(Diagnostic(.unknownKey, "a derived fact of type `\(type.value)` has no unit", at: unit.span))
         }
         let written = ["value", "cases", "points"].filter { m[$0] != nil }
         guard written.count == 1, let form = written.first else {

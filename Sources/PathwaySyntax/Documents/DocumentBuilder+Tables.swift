@@ -79,7 +79,7 @@ extension DocumentBuilder {
                 return nil
             }
             if let unit, type.value != "quantity" && type.value != "number" {
-                diagnostics.append(Diagnostic(.unknownKey, "a `\(type.value)` output has no unit", at: unit.span))
+                diagnostics.append(Diagnostic(.unknownKey, "an output of type `\(type.value)` has no unit", at: unit.span))
             }
             let values = Scalars.list(m["values"], what: "values", into: &diagnostics).compactMap { Scalars.number($0, what: "an output value", into: &diagnostics) }
             column.type = .numeric(type: type, unit: unit, values: values)
