@@ -86,6 +86,9 @@ public struct CohortRunner {
     }
 
     /// The compact line, assembled from the pre-serialised entries.
+    /// `,"reason":…` of an undetermined recommendation that no missing fact would decide (as ``EvaluationJSON``).
+    private static let undecidableMember = Array((",\"reason\":" + JSONValue.string(RecommendationOutcome.undecidable).serialized()).utf8)
+
     private mutating func compact(_ patient: Patient, line: Int, diagnostics: [Diagnostic]) -> [UInt8] {
         evaluator.truths(for: patient, into: &truths)
         let recommendations = guidelines.recommendations
@@ -116,7 +119,9 @@ public struct CohortRunner {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(contentsOf: factNames[slot])
             }
-            out.append(contentsOf: Array("]}".utf8))
+            out.append(UInt8(ascii: "]"))
+            if needs.isEmpty { out.append(contentsOf: Self.undecidableMember) }
+            out.append(UInt8(ascii: "}"))
         }
         out.append(contentsOf: Array("],\"diagnostics\":".utf8))
         out.append(contentsOf: Array(JSONValue.array(diagnostics.map(EvaluationJSON.diagnostic)).serialized().utf8))

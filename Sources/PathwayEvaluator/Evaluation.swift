@@ -37,6 +37,18 @@ public struct RecommendationOutcome: Sendable {
     public let text: String
     /// The texts of its notes for this patient, in the same way.
     public let noteTexts: [String]
+
+    /// Why an undetermined recommendation with nothing in ``needs`` stays undetermined: no missing
+    /// fact could decide it, because a value its conditions compute has none for this patient's data
+    /// (a division by zero). `nil` when it is not undetermined or some fact would decide it.
+    public var undecidableReason: String? {
+        guard status == .undetermined, needs.isEmpty else { return nil }
+        return Self.undecidable
+    }
+
+    /// The reason of ``undecidableReason``, worded once for every output.
+    public static let undecidable = "no missing fact would decide it: a value its conditions compute is undefined for this patient's data (a division by zero)"
+
 }
 
 /// A decision path evaluated for a patient.

@@ -56,6 +56,7 @@ public enum EvaluationJSON {
                 members += [("text", .string(outcome.text)), ("direction", .string(r.direction.rawValue)), ("level", level(r.level))]
             }
             members.append(("needs", .array(outcome.needs.map(JSONValue.string))))
+            if let reason = outcome.undecidableReason { members.append(("reason", .string(reason))) }
             return .object(members)
         }
         return .object([

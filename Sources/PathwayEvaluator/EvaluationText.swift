@@ -24,7 +24,7 @@ public enum EvaluationText {
                 out += "  Undetermined (missing data)\n"
                 for o in undetermined {
                     out += "    ? \(o.recommendation.id): \(o.text)\n"
-                    out += "        needs: \(o.needs.joined(separator: ", "))\n"
+                    out += "        needs: \(o.undecidableReason ?? o.needs.joined(separator: ", "))\n"
                 }
             }
             out += "\n"
@@ -76,7 +76,12 @@ public enum EvaluationText {
         switch o.status {
         case .given: out += "GIVEN: at least one path holds\n"
         case .notGiven: out += "NOT GIVEN: every path has a false condition\n"
-        case .undetermined: out += "UNDETERMINED: no path holds yet, and some could with more data; needs \(o.needs.joined(separator: ", "))\n"
+        case .undetermined:
+            if let reason = o.undecidableReason {
+                out += "UNDETERMINED: \(reason)\n"
+            } else {
+                out += "UNDETERMINED: no path holds yet, and some could with more data; needs \(o.needs.joined(separator: ", "))\n"
+            }
         }
         if r.paths.isEmpty { out += "  no decision tree or table leads to it\n" }
         for path in o.paths {

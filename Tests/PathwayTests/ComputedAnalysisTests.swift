@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PathwayAnalysis
 import PathwayCompiler
@@ -96,5 +97,32 @@ import PathwayEvaluator
         #expect(shadowed.count == 1, "\(findings.map(\.message))")
         #expect(shadowed.first?.message.contains("four-or-more") == true, "\(shadowed.map(\.message))")
         #expect(!findings.contains { $0.notes.contains { $0.message.contains("(approximate)") } })
+    }
+}
+
+/// A computation with no value (a division by zero) leaves a recommendation undetermined with
+/// nothing to ask for: every output says why instead of an empty `needs`, the same in each path.
+@Suite struct UndefinedValueTests {
+    static let guideline = ComputedAnalysisTests.guideline(facts: """
+          a: { type: number }
+          b: { type: number }
+        """, when: "a / b > 1")
+
+    @Test func everyOutputSaysWhyNothingIsNeeded() throws {
+        let dir = try Scratch.folder("undefined")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("g.yaml")
+        try Self.guideline.write(to: path, atomically: true, encoding: .utf8)
+        let reason = RecommendationOutcome.undecidable
+        let text = try PathwayProcess.run(["eval", path.path, "--patient", "-"], stdin: #"{"a": 2, "b": 0}"#)
+        #expect(text.stdout.contains("needs: \(reason)"), "\(text.stdout)")
+        let json = try PathwayProcess.run(["eval", path.path, "--patient", "-", "--format", "json"], stdin: #"{"a": 2, "b": 0}"#)
+        let cohort = try PathwayProcess.run(["eval", path.path, "--patients", "-"], stdin: "{\"a\": 2, \"b\": 0}\n{\"a\": 2, \"b\": 1}\n")
+        let lines = cohort.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("\"needs\":[],\"reason\":") == true, "\(cohort.stdout)")
+        #expect(json.stdout.contains("\"reason\""), "\(json.stdout)\(json.stderr)")
+        // With a divisor, the fact it reads decides as usual and no reason is given.
+        #expect(lines.last?.contains("reason") == false)
     }
 }
