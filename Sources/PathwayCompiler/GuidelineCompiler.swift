@@ -55,6 +55,7 @@ public enum GuidelineCompiler {
         var guidelines: [CompiledGuideline] = []
         var recommendations: [CompiledRecommendation] = []
         var tables: [CompiledTable] = []
+        var branches: [CompiledBranch] = []
         for (documentIndex, document) in loader.documents.enumerated() where document.kind == .guideline {
             let guidelineIndex = guidelines.count
             let citations = context.citations(visibleFrom: documentIndex)
@@ -71,6 +72,7 @@ public enum GuidelineCompiler {
             for tree in document.trees { rules.compile(tree: tree) }
             for (index, table) in document.tables.enumerated() { rules.compile(table: table, index: index) }
             tables += rules.tables
+            branches += rules.branches
 
             let declared = document.recommendations.map(\.id.value)
             var references = rules.references
@@ -86,12 +88,13 @@ public enum GuidelineCompiler {
             }
         }
         let diagnostics = context.diagnostics.sorted()
-        let compiled = diagnostics.containsErrors ? nil : CompiledGuidelines(
+        var compiled = diagnostics.containsErrors ? nil : CompiledGuidelines(
             facts: context.facts,
             derived: context.derivedOrder.compactMap { if case .done(let s)? = context.derivedStates[$0] { s } else { nil } },
             atoms: context.builder.atoms, nodes: context.builder.nodes, guidelines: guidelines,
             recommendations: recommendations, tables: tables, slotByName: context.slotByName,
             atomOrigins: context.builder.origins)
+        compiled?.branches = branches
         return Compilation(guidelines: compiled, diagnostics: diagnostics, sources: loader.sources, documents: loader.documents)
     }
 
