@@ -52,7 +52,6 @@ public struct TestSuggester: Sendable {
         for index in items.indices where !items[index].isCovered {
             let item = items[index]
             guard !item.isCovered else { continue }
-            var found = false
             for attempt in attempts(for: item) {
                 guard let candidate = candidate(attempt, for: item, items: items) else { continue }
                 let (observation, test) = candidate
@@ -72,11 +71,10 @@ public struct TestSuggester: Sendable {
                 usedIds[test.guideline].insert(id)
                 tests.append(SuggestedTest(guideline: test.guideline, id: id, covers: covers, patient: test.patient,
                                            given: test.given, undetermined: test.undetermined, notGiven: test.notGiven))
-                found = true
                 if items[index].isCovered { break }
             }
-            if !found, !items[index].isCovered { unreachable.append(item) }
         }
+        unreachable = items.filter { !$0.isCovered }
         return (tests, unreachable)
     }
 
