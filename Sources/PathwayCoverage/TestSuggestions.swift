@@ -179,6 +179,10 @@ public struct TestSuggester: Sendable {
                 if withheld?.isCovered == false { notGiven.append(recommendation.id) }
             }
         }
+        if given.isEmpty && undetermined.isEmpty && notGiven.isEmpty {
+            // A test must expect something: the patient gets nothing, so say so for every recommendation.
+            notGiven = guidelines.recommendations.enumerated().filter { $0.element.guideline == g && statuses[$0.offset] == .notGiven }.map(\.element.id)
+        }
         let observation = CoverageObservation(guideline: g, patient: decoded, evaluator: evaluator,
                                               expectedGiven: Set(given), expectedNotGiven: Set(notGiven))
         return (observation, SuggestedTest(guideline: g, id: "", covers: [], patient: text, given: given, undetermined: undetermined, notGiven: notGiven))
