@@ -58,13 +58,13 @@ struct RuleCompiler {
     // MARK: Trees
 
     mutating func compile(tree root: TreeNode) {
-        visit(root, steps: [], origin: "tree \(root.id.value)", root: root.id.value, section: root.section)
+        visit(root, steps: [], origin: "tree \(root.id.value)", root: root.id.value, section: root.section, firstOrder: nil)
     }
 
     /// Compiles a tree node and its branches; returns the node of its own `when` (true without one),
     /// so that `select: first` excludes it from later siblings without compiling it twice.
     @discardableResult
-    private mutating func visit(_ tree: TreeNode, steps: [PathStep], origin: String, root: String, section: String?) -> Int {
+    private mutating func visit(_ tree: TreeNode, steps: [PathStep], origin: String, root: String, section: String?, firstOrder: Int?) -> Int {
         var steps = steps
         var own = context.builder.constant(true)
         if let when = tree.when {
@@ -73,7 +73,8 @@ struct RuleCompiler {
             steps.append(PathStep(node: n, text: when.text, span: when.span, derived: derivedNames(when.expression)))
         }
         branches.append(CompiledBranch(guideline: guideline, tree: root, id: tree.id.value, origin: origin, span: tree.id.span, steps: steps,
-                                       reached: conjunction(steps), recommendations: tree.recommend.map(\.value), isOtherwise: tree.isOtherwise))
+                                       reached: conjunction(steps), recommendations: tree.recommend.map(\.value), isOtherwise: tree.isOtherwise,
+                                       firstOrder: firstOrder))
         let section = tree.section ?? section
         if !tree.recommend.isEmpty {
             add(tree.recommend, path: DecisionPath(origin: origin, steps: steps, node: conjunction(steps), outputs: []), section: section)
@@ -92,7 +93,8 @@ struct RuleCompiler {
                     childSteps.append(PathStep(node: context.builder.not(e.node), text: "not (\(e.text))", span: e.span, isExclusion: true))
                 }
             }
-            let childNode = visit(child, steps: childSteps, origin: origin + " › " + child.id.value, root: root, section: section)
+            let childNode = visit(child, steps: childSteps, origin: origin + " › " + child.id.value, root: root, section: section,
+                                  firstOrder: tree.select == .first ? earlier.count + 1 : nil)
             if tree.select == .first {
                 earlier.append((child.when == nil && !child.isOtherwise ? context.builder.constant(false) : childNode,
                                 child.when?.text ?? "otherwise", child.when?.span ?? child.id.span))

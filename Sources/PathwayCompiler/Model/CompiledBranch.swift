@@ -23,4 +23,7 @@ public struct CompiledBranch: Hashable, Sendable {
     public let recommendations: [String]
     /// Whether the node is `when: otherwise`.
     public let isOtherwise: Bool
+    /// Its place among its siblings (1 for the first) when its parent has `select: first`, where
+    /// the first branch that holds is taken; `nil` under `select: all` and for a root.
+    public let firstOrder: Int?
 }
