@@ -12,6 +12,7 @@ struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph",
         abstract: "Draw the compiled decision logic as a flowchart.",
+        usage: "pathway graph <paths> ... [--format dot|mermaid|svg|png]\n[--guideline <id>] [--recommendation <id>] [-o <file>]\n[--allow-imports-outside]",
         discussion: """
             One cluster per guideline, tree and table; tree nodes and rows with their ids and \
             conditions; edges labelled true, otherwise, or 1st, 2nd… where the first match wins; \

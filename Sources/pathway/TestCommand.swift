@@ -15,6 +15,7 @@ struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Run the test cases written in guideline documents.",
+        usage: "pathway test <paths> ... [--coverage] [--format text|json|junit]\n[--filter <pattern>] [--min-coverage <n>] [--suggest]\n[--allow-imports-outside]",
         discussion: """
             Prints one line per test and a closing `N passed, N failed`; exit 1 on any failure. \
             With --coverage, also which tree branches, table rows, derived-fact cases, \
