@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "PathwayEvaluator", targets: ["PathwayEvaluator"]),
         .library(name: "PathwayAnalysis", targets: ["PathwayAnalysis"]),
         .library(name: "PathwayDiff", targets: ["PathwayDiff"]),
+        .library(name: "PathwayCoverage", targets: ["PathwayCoverage"]),
         .executable(name: "pathway", targets: ["pathway"]),
     ],
     dependencies: [
@@ -30,14 +31,17 @@ let package = Package(
         .target(name: "PathwayEvaluator", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwayCompiler"]),
         .target(name: "PathwayAnalysis", dependencies: ["PathwayDiagnostics", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator"]),
         .target(name: "PathwayDiff", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis"]),
+        .target(name: "PathwayCoverage", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis"]),
         .target(
             name: "Pathway",
-            dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff"]
+            dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff",
+                           "PathwayCoverage"]
         ),
         .executableTarget(
             name: "pathway",
             dependencies: [
                 "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff",
+                "PathwayCoverage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,7 +52,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PathwayTests",
-            dependencies: ["Pathway", "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff"],
+            dependencies: ["Pathway", "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff",
+                           "PathwayCoverage"],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

@@ -22,3 +22,4 @@
 @_exported import PathwayYAML
 @_exported import PathwayAnalysis
 @_exported import PathwayDiff
+@_exported import PathwayCoverage

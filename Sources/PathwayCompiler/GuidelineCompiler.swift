@@ -55,6 +55,7 @@ public enum GuidelineCompiler {
         var guidelines: [CompiledGuideline] = []
         var recommendations: [CompiledRecommendation] = []
         var tables: [CompiledTable] = []
+        var branches: [CompiledBranch] = []
         for (documentIndex, document) in loader.documents.enumerated() where document.kind == .guideline {
             let guidelineIndex = guidelines.count
             let citations = context.citations(visibleFrom: documentIndex)
@@ -71,6 +72,7 @@ public enum GuidelineCompiler {
             for tree in document.trees { rules.compile(tree: tree) }
             for (index, table) in document.tables.enumerated() { rules.compile(table: table, index: index) }
             tables += rules.tables
+            branches += rules.branches
 
             let declared = document.recommendations.map(\.id.value)
             var references = rules.references
@@ -79,24 +81,36 @@ public enum GuidelineCompiler {
                 context.report(Diagnostic(.unknownRecommendation, "unknown recommendation `\(reference.value)`", at: reference.span,
                                           suggestions: Suggest.closest(to: reference.value, in: declared).map { [.replace(with: $0)] } ?? []))
             }
+            // A recommendation that a tree or table names but that got no path was left out by an
+            // error in that tree or table (reported there): no follow-on "not reached" warning. Nor
+            // while the file has errors at all: a table dropped by its decoder names nothing.
+            let fileHasErrors = context.diagnostics.contains { $0.severity == .error && $0.span?.file == document.path }
+            var named = Set<String>()
+            var pending = document.trees
+            while let node = pending.popLast() {
+                named.formUnion(node.recommend.map(\.value))
+                pending += node.branches
+            }
+            for table in document.tables { for row in table.rows { named.formUnion(row.recommend.map(\.value)) } }
             for r in document.recommendations {
                 recommendations.append(resolve(r, guideline: guidelineIndex, document: documentIndex, level: levels[r.id.value], citations: citations,
                                                paths: rules.paths[r.id.value] ?? [], section: r.section ?? rules.sections[r.id.value],
-                                               context: context))
+                                               named: fileHasErrors || named.contains(r.id.value), context: context))
             }
         }
         let diagnostics = context.diagnostics.sorted()
-        let compiled = diagnostics.containsErrors ? nil : CompiledGuidelines(
+        var compiled = diagnostics.containsErrors ? nil : CompiledGuidelines(
             facts: context.facts,
             derived: context.derivedOrder.compactMap { if case .done(let s)? = context.derivedStates[$0] { s } else { nil } },
             atoms: context.builder.atoms, nodes: context.builder.nodes, guidelines: guidelines,
             recommendations: recommendations, tables: tables, slotByName: context.slotByName,
             atomOrigins: context.builder.origins, atomTexts: context.builder.texts)
+        compiled?.branches = branches
         return Compilation(guidelines: compiled, diagnostics: diagnostics, sources: loader.sources, documents: loader.documents)
     }
 
     private static func resolve(_ r: RecommendationDeclaration, guideline: Int, document: Int, level: ResolvedLevel?, citations: [String: CitationDeclaration],
-                                paths: [DecisionPath], section: String?, context: CompilerContext) -> CompiledRecommendation {
+                                paths: [DecisionPath], section: String?, named: Bool, context: CompilerContext) -> CompiledRecommendation {
         var paths = paths
         let compiler = ExpressionCompiler(context: context, document: document)
         let template = r.template.flatMap { compiler.template($0) }
@@ -115,7 +129,7 @@ public enum GuidelineCompiler {
                 return DecisionPath(origin: p.origin, steps: all, node: context.builder.and(all.map(\.node)), outputs: p.outputs)
             }
         }
-        if paths.isEmpty {
+        if paths.isEmpty && !named {
             context.report(Diagnostic(.unreachableRecommendation, "recommendation `\(r.id.value)` is not reached by any decision tree or table", at: r.id.span,
                                       notes: [.init("list it under `recommend:` in a tree node or a table row")]))
         }

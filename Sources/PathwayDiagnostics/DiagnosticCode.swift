@@ -150,6 +150,10 @@ extension DiagnosticCode {
     // MARK: Guideline tests (PW07xx)
     /// PW0701: A test case of a guideline does not get the outcome it expects.
     public static let testFailed = DiagnosticCode("PW0701", "test-failed", .error, "A test case of a guideline does not get the outcome it expects.")
+    /// PW0702: The tests cover less of the guidelines than `--min-coverage` asks.
+    public static let coverageBelowMinimum = DiagnosticCode("PW0702", "coverage-below-minimum", .error, "The tests cover less of the guidelines than `--min-coverage` asks.")
+    /// PW0703: `--filter` selects no test.
+    public static let noTestSelected = DiagnosticCode("PW0703", "no-test-selected", .error, "`--filter` selects no test.")
 
     /// Every diagnostic code, in code order.
     // MARK: Analysis (PW08xx), from `pathway check --analyze`
@@ -180,7 +184,7 @@ extension DiagnosticCode {
         .misplacedOtherwise, .tooManyValues,
         .patientWrongType, .patientOutOfRange, .patientUnknownValue, .patientIncompatibleUnit,
         .patientUnknownFact, .patientMalformed, .patientNumberOverflow, .patientTableConflict, .patientTooLarge,
-        .testFailed,
+        .testFailed, .coverageBelowMinimum, .noTestSelected,
         .tableGap, .tableOverlap, .shadowed, .contradiction, .unsatisfiable, .analysisIncomplete, .tableConflict,
     ]
 }

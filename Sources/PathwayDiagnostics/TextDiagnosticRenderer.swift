@@ -20,11 +20,14 @@ public struct TextDiagnosticRenderer: Sendable {
         self.colored = colored
     }
 
-    /// The text of all diagnostics, each followed by a blank line; past `limit`, one line counts the
-    /// rest (`… and 99500 more diagnostics not shown (99500 errors, 0 warnings)`).
+    /// The text of all diagnostics, each followed by a blank line: errors first, then warnings,
+    /// then notes, each in the order given (so the real problem is not buried under warnings it
+    /// causes); past `limit`, one line counts the rest
+    /// (`… and 99500 more diagnostics not shown (99500 errors, 0 warnings)`).
     ///
     /// - Complexity: O(shown diagnostics × excerpt width); a long line is never walked again per diagnostic.
     public func render(_ diagnostics: [Diagnostic], limit: Int = .max) -> String {
+        let diagnostics = Severity.allCases.flatMap { severity in diagnostics.filter { $0.severity == severity } }
         var out = diagnostics.prefix(max(0, limit)).map { render($0) + "\n" }.joined()
         if diagnostics.count > limit {
             let rest = diagnostics.dropFirst(max(0, limit))

@@ -66,6 +66,16 @@ public enum EvaluationJSON {
         ])
     }
 
+    /// The result with a first member `guidelines`: the id, version and title of each guideline
+    /// applied, so that a stored result says which versions produced it.
+    public static func withGuidelines(_ result: JSONValue, _ guidelines: CompiledGuidelines) -> JSONValue {
+        guard case .object(let members) = result else { return result }
+        let applied: JSONValue = .array(guidelines.guidelines.map { g in
+            .object([("id", .string(g.id)), ("version", .optional(g.version)), ("title", .optional(g.title))])
+        })
+        return .object([("guidelines", applied)] + members)
+    }
+
     /// A patient-data diagnostic in the contract's short form.
     public static func diagnostic(_ d: Diagnostic) -> JSONValue {
         var members: [(String, JSONValue)] = [("severity", .string(d.severity.rawValue)), ("code", .string(d.code.rawValue)),

@@ -14,6 +14,14 @@ public struct GuidelineTestRunner: Sendable {
         public let failures: [Diagnostic]
         /// Whether it passed.
         public var passed: Bool { failures.isEmpty }
+        /// The index of the guideline in ``CompiledGuidelines/guidelines``.
+        public var guidelineIndex: Int = 0
+        /// The index of the test in its guideline's ``CompiledGuideline/tests``.
+        public var testIndex: Int = 0
+        /// The test's patient, when it decoded and evaluated without error.
+        public var patient: Patient? = nil
+        /// The status of every recommendation for that patient, by index in ``CompiledGuidelines/recommendations``.
+        public var statuses: [RecommendationOutcome.Status] = []
     }
 
     let guidelines: CompiledGuidelines
@@ -23,20 +31,22 @@ public struct GuidelineTestRunner: Sendable {
         self.guidelines = guidelines
     }
 
-    /// Runs every test of every guideline, in order.
-    public func run() -> [CaseResult] {
+    /// Runs every test of every guideline, in order; with `including`, only the tests it accepts
+    /// (given the guideline's id and the test's id).
+    public func run(including: (_ guideline: String, _ test: String) -> Bool = { _, _ in true }) -> [CaseResult] {
         let evaluator = Evaluator(guidelines: guidelines)
         let decoder = PatientDecoder(guidelines: guidelines, strict: true)
         var results: [CaseResult] = []
         for (g, guideline) in guidelines.guidelines.enumerated() {
-            for test in guideline.tests {
+            for (t, test) in guideline.tests.enumerated() where including(guideline.id, test.id.value) {
                 let decoded = decoder.decode(test.patient)
                 guard let patient = decoded.patient else {
-                    results.append(CaseResult(guideline: guideline.id, test: test.id.value, failures: decoded.diagnostics.filter { $0.severity == .error }))
+                    results.append(CaseResult(guideline: guideline.id, test: test.id.value, failures: decoded.diagnostics.filter { $0.severity == .error },
+                                              guidelineIndex: g, testIndex: t))
                     continue
                 }
                 if let overflow = evaluator.evaluationError(in: patient) {
-                    results.append(CaseResult(guideline: guideline.id, test: test.id.value, failures: [overflow]))
+                    results.append(CaseResult(guideline: guideline.id, test: test.id.value, failures: [overflow], guidelineIndex: g, testIndex: t))
                     continue
                 }
                 let evaluation = evaluator.evaluate(patient)
@@ -63,7 +73,8 @@ public struct GuidelineTestRunner: Sendable {
                 check(test.given, expected: .given)
                 check(test.notGiven, expected: .notGiven)
                 check(test.undetermined, expected: .undetermined)
-                results.append(CaseResult(guideline: guideline.id, test: test.id.value, failures: failures))
+                results.append(CaseResult(guideline: guideline.id, test: test.id.value, failures: failures, guidelineIndex: g, testIndex: t,
+                                          patient: patient, statuses: evaluation.outcomes.map(\.status)))
             }
         }
         return results

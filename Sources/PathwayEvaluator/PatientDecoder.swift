@@ -134,7 +134,7 @@ public struct PatientDecoder: Sendable {
         case .boolean: "`true` or `false`"
         case .integer: "a whole number"
         case .number(nil): "a number"
-        case .number(let unit?): unit.dimension == .percent ? "a percentage (a number from 0 to 100)" : "a number in \(unit.symbol) or a quantity such as `\"8 mm\"`"
+        case .number(let unit?): unit.dimension == .percent ? "a percentage (a number from 0 to 100)" : "a number in \(unit.symbol) or a quantity such as `\"2 \(unit.symbol)\"`"
         case .enumeration(let values): "one of " + values.map { "`\($0)`" }.joined(separator: ", ")
         }
     }

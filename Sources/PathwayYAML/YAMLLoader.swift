@@ -250,16 +250,21 @@ private struct TreeBuilder {
         if parser.error == YAML_READER_ERROR {
             at = TextEncoding.position(ofByte: Int(parser.problem_offset), in: input)
         }
-        var notes: [Diagnostic.Note] = []
-        if let context = parser.context {
-            let contextMark = parser.context_mark
-            notes.append(.init(String(cString: context), at: SourceSpan(
-                file: path, start: position(contextMark),
-                end: SourcePosition(line: Int(contextMark.line) + 1, column: Int(contextMark.column) + 2))))
+        let context = parser.context.map { String(cString: $0) }
+        let contextAt = parser.context == nil ? nil : position(parser.context_mark)
+        let lines = String(decoding: input, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let explained = YAMLSyntaxExplanation.explain(problem: problem, context: context, at: at, contextAt: contextAt, lines: lines)
+        var notes = explained.notes.map { note in
+            Diagnostic.Note(note.text, at: note.at.map { SourceSpan(file: path, start: $0, end: SourcePosition(line: $0.line, column: $0.column + 1)) })
         }
-        diagnostics.append(Diagnostic(.yamlSyntax, "invalid YAML: \(problem)",
-                                      at: SourceSpan(file: path, start: at, end: SourcePosition(line: at.line, column: at.column + 1)),
-                                      notes: notes))
+        if explained.message == problem, let context, let contextAt {
+            // Not one of the explained cases: libyaml's words, with the construct that was open.
+            notes.append(.init(context, at: SourceSpan(file: path, start: contextAt, end: SourcePosition(line: contextAt.line, column: contextAt.column + 1))))
+        }
+        let start = explained.at
+        diagnostics.append(Diagnostic(.yamlSyntax, "invalid YAML: \(explained.message)",
+                                      at: SourceSpan(file: path, start: start, end: SourcePosition(line: start.line, column: start.column + 1)),
+                                      label: explained.label, notes: notes))
     }
 
     private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int) -> String {

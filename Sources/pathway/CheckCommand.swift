@@ -10,6 +10,7 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Load, type check and compile guidelines; report every problem.",
+        usage: "pathway check <paths> ... [--format <format>] [--analyze]\n[--allow-imports-outside]",
         discussion: "Exit status: 0 without errors (warnings allowed), 1 with errors, 2 on usage errors."
     )
 

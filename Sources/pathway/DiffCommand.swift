@@ -9,22 +9,28 @@ struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Compare two versions of guidelines: what changed in the text, and which patients get a different outcome.",
+        usage: """
+            pathway diff <old> <new> [--format text|json|markdown] [--no-traces]
+            pathway diff --git [REV[..REV]] [<paths> ...] [--format <format>]
+            pathway diff --git-driver <7 arguments from git>
+            """,
         discussion: """
-        pathway diff OLD NEW              files or folders
-        pathway diff --git [REV[..REV]] [PATHS]
-                                          guideline files between git revisions (default: HEAD against the
-                                          working tree; PATHS default to guidelines/)
-        As a git diff driver: git config diff.pathway.command 'pathway diff --git-driver', and in
-        .gitattributes: guidelines/**/*.yaml diff=pathway
+            OLD and NEW are files or folders. With --git, compares guideline files between \
+            git revisions (default: HEAD against the working tree; paths default to \
+            guidelines/).
 
-        Exit status: 0 without differences, 1 with differences, 2 on errors (either version does not compile).
-        """
+            As a git diff driver: `git config diff.pathway.command 'pathway diff \
+            --git-driver'` and, in .gitattributes, a line such as `*.yaml diff=pathway`.
+
+            Exit status: 0 without differences, 1 with differences, 2 on errors (either \
+            version does not compile).
+            """
     )
 
     @Flag(help: "Compare revisions of the git repository in the current directory.")
     var git = false
 
-    @Flag(name: .customLong("git-driver"), help: .hidden)
+    @Flag(name: .customLong("git-driver"), help: "Act as a git external diff driver (git passes 7 arguments).")
     var gitDriver = false
 
     @Argument(help: "OLD and NEW files or folders; with --git, an optional REV or REV..REV and then paths.")

@@ -38,10 +38,16 @@ struct EvalCommand: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Evaluate a patient against guidelines: recommendations with level, citation and trace."
+        abstract: "Evaluate a patient against guidelines: recommendations with level, citation and trace.",
+        usage: """
+            pathway eval <paths> ... --patient <file|-> [--trace | --brief]
+            [--format text|json] [--strict] [--allow-imports-outside]
+            pathway eval <paths> ... --patients <cohort.jsonl|->
+            [--detail compact|full] [--max-line-bytes <n>] [--strict]
+            """
     )
 
-    @Argument(help: "Guideline file or folder.")
+    @Argument(help: "Guideline files or folders.")
     var paths: [String]
 
     @Option(name: .long, help: "Patient file (JSON or YAML object from fact names to values); `-` reads standard input.")
@@ -67,6 +73,9 @@ struct EvalCommand: ParsableCommand {
 
     @Flag(help: "In text output, show the conditions that led to each recommendation (JSON always has them).")
     var trace = false
+
+    @Flag(help: "In text output, one line per recommendation (direction, id, level), citations once at the end.")
+    var brief = false
 
     func validate() throws {
         guard (patient == nil) != (patients == nil) else {
@@ -96,10 +105,11 @@ struct EvalCommand: ParsableCommand {
         let evaluation = Evaluator(guidelines: guidelines).evaluate(patient)
         switch format {
         case .json:
-            Output.write(EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: diagnostics, trace: true).serialized(pretty: true) + "\n")
+            Output.write(EvaluationJSON.withGuidelines(EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: diagnostics, trace: true),
+                                                       guidelines).serialized(pretty: true) + "\n")
         case .text:
             if !diagnostics.isEmpty { Output.writeError(Output.text(diagnostics, sources: sources)) }
-            Output.write(EvaluationText.render(evaluation, guidelines: guidelines, trace: trace))
+            Output.write(brief ? EvaluationText.brief(evaluation, guidelines: guidelines) : EvaluationText.render(evaluation, guidelines: guidelines, trace: trace))
         }
     }
 }
@@ -107,10 +117,11 @@ struct EvalCommand: ParsableCommand {
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain why a recommendation was given to a patient, or why not; or show a derived fact's value and what it rests on."
+        abstract: "Explain why a recommendation was given to a patient, or why not; or show a derived fact's value and what it rests on.",
+        usage: "pathway explain <path> <name> --patient <file|-> [--format text|json]\n[--strict] [--allow-imports-outside]"
     )
 
-    @Argument(help: "Guideline file or folder.")
+    @Argument(help: "A guideline file or folder.")
     var path: String
 
     @Argument(help: "A recommendation id, or the name of a derived fact.")

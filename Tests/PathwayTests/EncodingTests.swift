@@ -45,13 +45,15 @@ import PathwayYAML
         #expect(TextEncoding.firstInvalidByte(in: Array("fine ✓\n".utf8)) == nil)
     }
 
-    /// libyaml's own messages still come through as they were.
+    /// libyaml's messages are rephrased in plain words, and its own words still come through as the last note.
     @Test func libyamlMessagesAreUnchanged() {
         let result = YAMLLoader.load(text: "a: b: c\n", path: "x.yaml")
-        #expect(result.diagnostics.map(\.message) == ["invalid YAML: mapping values are not allowed in this context"])
+        #expect(result.diagnostics.map(\.message) == ["invalid YAML: unexpected `:` in a value"])
+        #expect(result.diagnostics.first?.notes.last?.message == "the YAML parser says: mapping values are not allowed in this context")
         #expect(result.diagnostics.first?.span?.start == SourcePosition(line: 1, column: 5))
         let tab = YAMLLoader.load(text: "a:\n\t- b\n", path: "t.yaml")
-        #expect(tab.diagnostics.first?.message.hasPrefix("invalid YAML: found character that cannot start any token") == true)
+        #expect(tab.diagnostics.first?.message == "invalid YAML: a tab character is used for indentation")
+        #expect(tab.diagnostics.first?.notes.last?.message.hasPrefix("the YAML parser says: found character that cannot start any token") == true)
         let control = YAMLLoader.load(bytes: Array("a: \u{01}\n".utf8), path: "c.yaml")
         #expect(control.diagnostics.first?.message == "invalid YAML: control characters are not allowed")
     }

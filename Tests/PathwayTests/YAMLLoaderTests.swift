@@ -90,7 +90,9 @@ import PathwayYAML
     @Test func reportsSyntaxErrorsWithPosition() {
         let result = YAMLLoader.load(text: "a: [1, 2\nb: 3\n", path: "s.yaml")
         #expect(result.diagnostics.map(\.code) == [.yamlSyntax])
-        #expect(result.diagnostics.first?.span?.start.line == 2)
+        // At the `[` left open (where the author edits), with a note where libyaml noticed it.
+        #expect(result.diagnostics.first?.span?.start == SourcePosition(line: 1, column: 4))
+        #expect(result.diagnostics.first?.notes.first?.span?.start.line == 2)
     }
 
     @Test func invalidUTF8FileIsReported() throws {

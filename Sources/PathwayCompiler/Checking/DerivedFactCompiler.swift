@@ -21,10 +21,26 @@ extension CompilerContext {
         }
     }
 
-    /// A stand-in for a table output that failed to compile or is part of a cycle (reported): its
-    /// uses then raise no follow-on errors. `nil` for other derived facts.
+    /// A stand-in for a derived fact or table output that failed to compile or is part of a cycle
+    /// (reported once, where it is declared): its uses then raise no follow-on errors, and the
+    /// compilation fails anyway. It has the declared type (the values of an enumeration, the unit
+    /// of a number) so that uses are still checked against it.
     private func failedTableOutput(_ name: String) -> DerivedSymbol? {
-        tableOutputColumns[name].flatMap(placeholder)
+        if let column = tableOutputColumns[name] { return placeholder(column) }
+        guard let declaration = documents.lazy.flatMap(\.derived).first(where: { $0.name.value == name }) else { return nil }
+        switch declaration.definition {
+        case .boolean:
+            return DerivedSymbol(name: name, description: declaration.description, span: declaration.name.span,
+                                 booleanNode: builder.constant(false), valueNodes: [])
+        case .cases(let values, _, _):
+            return DerivedSymbol(name: name, description: declaration.description, span: declaration.name.span, booleanNode: nil,
+                                 valueNodes: values.map { ($0.value, builder.constant(false)) })
+        case .numeric(let numeric):
+            var symbol = DerivedSymbol(name: name, description: declaration.description, span: declaration.name.span, booleanNode: nil, valueNodes: [])
+            let unit = numeric.type.value == "percentage" ? PhysicalUnit.named("%") : numeric.unit.flatMap { PhysicalUnit.named($0.value) }
+            symbol.numeric = .init(program: .constant(.zero), unit: unit, isInteger: numeric.type.value == "integer", round: nil, findings: [])
+            return symbol
+        }
     }
 
     /// Compiles every derived fact, including those nothing references, so all are checked.
@@ -69,9 +85,9 @@ extension CompilerContext {
             defer { derivedStack.removeLast() }
             let compiler = ExpressionCompiler(context: self, document: document)
             let symbol = compile(declaration, with: compiler)
-            if case .failed? = derivedStates[name] { return nil }
+            if case .failed? = derivedStates[name] { return failedTableOutput(name) }
             derivedStates[name] = symbol.map(DerivedState.done) ?? .failed
-            return symbol
+            return symbol ?? failedTableOutput(name)
         }
     }
 

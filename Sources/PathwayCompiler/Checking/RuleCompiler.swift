@@ -16,6 +16,8 @@ struct RuleCompiler {
     /// Every recommendation reference, for checking that it exists.
     private(set) var references: [Located<String>] = []
     private(set) var tables: [CompiledTable] = []
+    /// Every tree node compiled, root first.
+    private(set) var branches: [CompiledBranch] = []
 
     init(context: CompilerContext, document: Int, guideline: Int, rankOf: [String: Int]) {
         self.context = context
@@ -56,15 +58,23 @@ struct RuleCompiler {
     // MARK: Trees
 
     mutating func compile(tree root: TreeNode) {
-        visit(root, steps: [], origin: "tree \(root.id.value)", section: root.section, underFirst: false)
+        visit(root, steps: [], origin: "tree \(root.id.value)", root: root.id.value, section: root.section, firstOrder: nil)
     }
 
-    private mutating func visit(_ tree: TreeNode, steps: [PathStep], origin: String, section: String?, underFirst: Bool) {
+    /// Compiles a tree node and its branches; returns the node of its own `when` (true without one),
+    /// so that `select: first` excludes it from later siblings without compiling it twice.
+    @discardableResult
+    private mutating func visit(_ tree: TreeNode, steps: [PathStep], origin: String, root: String, section: String?, firstOrder: Int?) -> Int {
         var steps = steps
+        var own = context.builder.constant(true)
         if let when = tree.when {
-            guard let n = node(when) else { return }
+            let n = node(when) ?? context.builder.constant(false)
+            own = n
             steps.append(PathStep(node: n, text: when.text, span: when.span, derived: derivedNames(when.expression)))
         }
+        branches.append(CompiledBranch(guideline: guideline, tree: root, id: tree.id.value, origin: origin, span: tree.id.span, steps: steps,
+                                       reached: conjunction(steps), recommendations: tree.recommend.map(\.value), isOtherwise: tree.isOtherwise,
+                                       firstOrder: firstOrder))
         let section = tree.section ?? section
         if !tree.recommend.isEmpty {
             add(tree.recommend, path: DecisionPath(origin: origin, steps: steps, node: conjunction(steps), outputs: []), section: section)
@@ -83,12 +93,14 @@ struct RuleCompiler {
                     childSteps.append(PathStep(node: context.builder.not(e.node), text: "not (\(e.text))", span: e.span, isExclusion: true))
                 }
             }
-            visit(child, steps: childSteps, origin: origin + " › " + child.id.value, section: section, underFirst: tree.select == .first)
+            let childNode = visit(child, steps: childSteps, origin: origin + " › " + child.id.value, root: root, section: section,
+                                  firstOrder: tree.select == .first ? earlier.count + 1 : nil)
             if tree.select == .first {
-                let childNode = child.isOtherwise ? context.builder.constant(true) : (child.when.flatMap { node($0) } ?? context.builder.constant(false))
-                earlier.append((childNode, child.when?.text ?? "otherwise", child.when?.span ?? child.id.span))
+                earlier.append((child.when == nil && !child.isOtherwise ? context.builder.constant(false) : childNode,
+                                child.when?.text ?? "otherwise", child.when?.span ?? child.id.span))
             }
         }
+        return own
     }
 
     // MARK: Tables

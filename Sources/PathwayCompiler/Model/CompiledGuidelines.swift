@@ -22,6 +22,8 @@ public struct CompiledGuidelines: Sendable {
     public let recommendations: [CompiledRecommendation]
     /// The decision tables, for analysis.
     public let tables: [CompiledTable]
+    /// Every node of every decision tree, in the order written (root first), for coverage and graphs.
+    public internal(set) var branches: [CompiledBranch] = []
 
     /// The slot of each fact, by name.
     public let slotByName: [String: Int]

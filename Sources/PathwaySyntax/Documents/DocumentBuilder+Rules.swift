@@ -2,6 +2,22 @@ import PathwayDiagnostics
 import PathwayYAML
 
 extension DocumentBuilder {
+    /// An example citation list for a note, from the author's own file first: its `source`, else its
+    /// first citation (with its first section), else a made-up id.
+    var citationExample: String {
+        if let source = document.source { return source.value }
+        if let first = document.citations.first {
+            return first.sections.first.map { "\"\(first.id.value) § \($0.id.value)\"" } ?? first.id.value
+        }
+        return "source2025"
+    }
+
+    /// An example level for a note, from the author's own schemes first.
+    var levelExample: String {
+        if let scheme = document.schemes.first, let level = scheme.levels.first { return "\(scheme.id.value).\(level.id.value)" }
+        return "panel.consensus"
+    }
+
     mutating func decodeRecommendations(_ node: YAMLNode?, into diagnostics: inout [Diagnostic]) {
         let keys = ["text", "direction", "action", "level", "citations", "quote", "section", "notes"]
         var ignored: [Diagnostic] = []
@@ -48,11 +64,11 @@ extension DocumentBuilder {
             }
             if m["level"] == nil && !m.suggested.contains("level") {
                 diagnostics.append(Diagnostic(.missingLevel, "recommendation `\(id.value)` has no level", at: id.span,
-                                              notes: [.init("every recommendation states its level of consensus or evidence, e.g. `level: nanets_panel.consensus`")]))
+                                              notes: [.init("every recommendation states its level of consensus or evidence, e.g. `level: \(levelExample)`")]))
             }
             if m["citations"] == nil && !m.suggested.contains("citations") || (m["citations"] != nil && Scalars.list(m["citations"], what: "citations", into: &ignored).isEmpty) {
                 diagnostics.append(Diagnostic(.missingCitation, "recommendation `\(id.value)` has no citation", at: m.keySpan("citations") ?? id.span,
-                                              notes: [.init("cite the source it encodes, e.g. `citations: [\"eads2023 § frontline\"]`")]))
+                                              notes: [.init("cite the source it encodes, e.g. `citations: [\(citationExample)]`")]))
             }
             if m["quote"] == nil && !m.suggested.contains("quote") {
                 diagnostics.append(Diagnostic(.missingQuote, "recommendation `\(id.value)` has no quote", at: id.span,

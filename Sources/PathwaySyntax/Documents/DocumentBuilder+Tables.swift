@@ -106,8 +106,13 @@ extension DocumentBuilder {
               let id = Scalars.identifier(m.require("id", into: &diagnostics), what: "row id", into: &diagnostics),
               claim(Located("\(table)/\(id.value)", at: id.span), kind: "row", into: &diagnostics) else { return nil }
         var cells: [(column: Located<String>, condition: Condition)] = []
-        for cell in Scalars.entries(m["if"], what: "row cells", into: &diagnostics) {
+        let cellEntries = Scalars.entries(m["if"], what: "row cells", into: &diagnostics)
+        for (k, cell) in cellEntries.enumerated() {
             let column = Located(cell.key.value, at: cell.key.span)
+            if !inputs.contains(where: { $0.value == column.value }), k > 0, let split = MappingReader.splitByComma(cellEntries[k - 1], cell) {
+                diagnostics.append(split)
+                continue
+            }
             guard inputs.contains(where: { $0.value == column.value }) else {
                 diagnostics.append(Diagnostic(.unknownColumn, "table `\(table)` has no input column `\(column.value)`", at: column.span,
                                               notes: [.init("inputs: " + inputs.map { "`\($0.value)`" }.joined(separator: ", "))],
@@ -131,8 +136,13 @@ extension DocumentBuilder {
             }
         }
         var rowOutputs: [DecisionTable.OutputEntry] = []
-        for output in Scalars.entries(m["outputs"], what: "row outputs", into: &diagnostics) {
+        let outputEntries = Scalars.entries(m["outputs"], what: "row outputs", into: &diagnostics)
+        for (k, output) in outputEntries.enumerated() {
             let column = Located(output.key.value, at: output.key.span)
+            if !outputs.contains(where: { $0.name.value == column.value }), k > 0, let split = MappingReader.splitByComma(outputEntries[k - 1], output) {
+                diagnostics.append(split)
+                continue
+            }
             guard let declared = outputs.first(where: { $0.name.value == column.value }) else {
                 diagnostics.append(Diagnostic(.unknownColumn, "table `\(table)` has no output column `\(column.value)`", at: column.span,
                                               suggestions: Suggest.closest(to: column.value, in: outputs.map(\.name.value)).map { [.replace(with: $0)] } ?? []))

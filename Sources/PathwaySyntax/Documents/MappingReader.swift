@@ -12,6 +12,21 @@ struct MappingReader {
     /// Keys that an unknown key was taken for ("did you mean"); not reported again as missing.
     let suggested: Set<String>
 
+    /// The diagnostic for a flow-mapping entry without `:` right after a plain value on the same line,
+    /// `{ description: stroke, TIA or thromboembolism }`: YAML read the comma as the end of the value
+    /// and the rest as a key. `nil` when the entry does not look like that.
+    static func splitByComma(_ previous: YAMLMappingEntry, _ entry: YAMLMappingEntry) -> Diagnostic? {
+        guard case .scalar(let empty) = entry.value, empty.value.isEmpty, empty.style == .plain,
+              case .scalar(let value) = previous.value, value.style == .plain, !value.value.isEmpty,
+              value.span.end.line == entry.key.span.start.line, entry.key.style == .plain else { return nil }
+        let whole = "\(value.value), \(entry.key.value)"
+        let span = SourceSpan(file: value.span.file, start: value.span.start, end: entry.key.span.end)
+        return Diagnostic(.unknownKey, "unquoted `,` in the value of `\(previous.key.value)`: `\(Excerpt.truncated(entry.key.value))` is read as a key",
+                          at: entry.key.span, label: "read as a key",
+                          notes: [.init("in `{ … }` a comma separates entries; a value that contains one must be quoted")],
+                          suggestions: [.init("quote the whole value: `\(previous.key.value): \(JSONValue.string(whole).serialized())`", replacement: JSONValue.string(whole).serialized(), span: span)])
+    }
+
     /// Reads `node` as a mapping describing `what`; `nil` (with a diagnostic) when it is not one.
     init?(_ node: YAMLNode, what: String, allowed: [String], owner: SourceSpan? = nil, into diagnostics: inout [Diagnostic]) {
         guard case .mapping(let list, let span) = node else {
@@ -20,7 +35,12 @@ struct MappingReader {
         }
         var entries: [String: YAMLMappingEntry] = [:]
         var suggested = Set<String>()
-        for entry in list {
+        for (k, entry) in list.enumerated() {
+            if !allowed.contains(entry.key.value), k > 0, let split = Self.splitByComma(list[k - 1], entry) {
+                // `{ description: stroke, TIA or thromboembolism }`: the comma ended the value.
+                diagnostics.append(split)
+                continue
+            }
             if !allowed.contains(entry.key.value) {
                 let suggestion = Suggest.closest(to: entry.key.value, in: allowed)
                 if let suggestion { suggested.insert(suggestion) }
