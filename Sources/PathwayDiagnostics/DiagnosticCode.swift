@@ -128,6 +128,8 @@ extension DiagnosticCode {
     public static let tooManyValues = DiagnosticCode("PW0508", "too-many-values", .error, "An enumeration lists more values than the limit.")
 
     // MARK: Patient data (PW06xx)
+    /// PW0409: A fact's `molar_mass` is not a positive mass per amount of substance.
+    public static let invalidMolarMass = DiagnosticCode("PW0409", "invalid-molar-mass", .error, "A fact's `molar_mass` is not a positive mass per amount of substance.")
     /// PW0601: A patient value has the wrong type for its fact.
     public static let patientWrongType = DiagnosticCode("PW0601", "patient-wrong-type", .error, "A patient value has the wrong type for its fact.")
     /// PW0602: A patient value lies outside its fact's declared range.
@@ -175,7 +177,7 @@ extension DiagnosticCode {
         .unknownFact, .unknownRecommendation, .unknownCitation, .unknownScheme, .unknownLevel, .importProblem,
         .conflictingDeclaration, .unknownUnit, .unknownColumn, .importOutside,
         .expressionSyntax, .typeMismatch, .incompatibleUnits, .missingUnit, .outOfRange, .unknownEnumValue,
-        .expressionTooComplex, .numberOverflow,
+        .expressionTooComplex, .numberOverflow, .invalidMolarMass,
         .derivedCycle, .unreachableRecommendation, .missingCitation, .missingQuote, .missingLevel, .emptyNode,
         .misplacedOtherwise, .tooManyValues,
         .patientWrongType, .patientOutOfRange, .patientUnknownValue, .patientIncompatibleUnit,

@@ -136,7 +136,7 @@ struct FastPatientReader {
             guard case .success(var value) = Rational.parse(bytes: text, grammar: .json) else { return nil }
             if let unitText {
                 guard let unit = PhysicalUnit.named(String(decoding: unitText, as: UTF8.self)), let factUnit = fact.type.unit,
-                      let converted = unit.convert(value, to: factUnit) else { return nil }
+                      let converted = unit.convert(value, to: factUnit, molarMass: fact.molarMass) else { return nil }
                 value = converted
             }
             if case .integer = fact.type, !value.isInteger { return nil }

@@ -107,15 +107,23 @@ public struct PatientDecoder: Sendable {
         }
         var converted = value
         if !unitText.isEmpty {
-            guard let unit = PhysicalUnit.named(String(unitText)) else {
-                return fail(.patientIncompatibleUnit, "unknown unit `\(unitText)` for `\(fact.name)`", [],
+            let unit: PhysicalUnit
+            switch PhysicalUnit.parse(String(unitText)) {
+            case .success(let u): unit = u
+            case .failure(let problem):
+                return fail(.patientIncompatibleUnit, "unknown unit `\(unitText)` for `\(fact.name)`: \(problem.message)", [.init(PhysicalUnit.unitSyntaxNote)],
                             PhysicalUnit.suggestion(for: String(unitText), expected: fact.type.unit).map { [.replace(with: "\(numberText) \($0)")] } ?? [])
             }
-            guard let factUnit = fact.type.unit, unit.dimension == factUnit.dimension else {
+            guard let factUnit = fact.type.unit, unit.dimension == factUnit.dimension || fact.molarMass.map({ unit.convertsByMolarMass(to: factUnit, $0) }) == true else {
+                var notes: [Diagnostic.Note] = [.init("`\(unit.symbol)` measures \(unit.dimension)")]
+                if let factUnit = fact.type.unit { notes.append(.init("`\(factUnit.symbol)` measures \(factUnit.dimension)")) }
+                if let factUnit = fact.type.unit, fact.molarMass == nil, unit.convertsByMolarMass(to: factUnit, MolarMass.any) {
+                    notes.append(.init("mass and substance concentrations convert only when the fact declares its `molar_mass`"))
+                }
                 return fail(.patientIncompatibleUnit, "`\(text)` cannot be converted to \(fact.type.unit.map { "`\($0.symbol)`" } ?? "a plain number"), the unit of `\(fact.name)`",
-                            [.init("`\(unit.symbol)` measures \(unit.dimension)")], [])
+                            notes, [])
             }
-            guard let c = unit.convert(value, to: factUnit) else {
+            guard let c = unit.convert(value, to: factUnit, molarMass: fact.molarMass) else {
                 return fail(.patientNumberOverflow, "`\(text)` in `\(factUnit.symbol)`, the unit of `\(fact.name)`, is too large to hold exactly", [], [])
             }
             converted = c
@@ -134,7 +142,7 @@ public struct PatientDecoder: Sendable {
         case .boolean: "`true` or `false`"
         case .integer: "a whole number"
         case .number(nil): "a number"
-        case .number(let unit?): unit.dimension == .percent ? "a percentage (a number from 0 to 100)" : "a number in \(unit.symbol) or a quantity such as `\"8 mm\"`"
+        case .number(let unit?): unit.isPercent ? "a percentage (a number from 0 to 100)" : "a number in \(unit.symbol) or a quantity such as `\"8 mm\"`"
         case .enumeration(let values): "one of " + values.map { "`\($0)`" }.joined(separator: ", ")
         }
     }

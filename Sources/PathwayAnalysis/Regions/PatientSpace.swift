@@ -149,7 +149,7 @@ private struct AxisBuilder {
             // Same dimension, and a factor between the units that is exact (it always is for the units Pathway knows).
             guard x?.dimension == y?.dimension else { return false }
             guard let x, let y else { return true }
-            return x.factor.divided(by: y.factor) != nil
+            return x.ratio(to: y) != nil
         default: return false
         }
     }
@@ -201,7 +201,7 @@ private struct AxisBuilder {
         for o in occurrences {
             let fact = versions[o.version].facts[o.slot]
             var scale = Rational.one
-            if let own = fact.type.unit, let unit, own != unit, let factor = own.factor.divided(by: unit.factor) {
+            if let own = fact.type.unit, let unit, own != unit, let factor = own.ratio(to: unit) {
                 scale = factor
             }
             scaleOfSlot[o.version][o.slot] = scale

@@ -65,9 +65,7 @@ struct ExpressionCompiler {
     }
 
     func reportUnknownUnit(_ symbol: String, at span: SourceSpan) {
-        context.report(Diagnostic(.unknownUnit, "unknown unit `\(symbol)`", at: span,
-                                  notes: [.init("known units: " + PhysicalUnit.known.keys.sorted().map { "`\($0)`" }.joined(separator: ", "))],
-                                  suggestions: PhysicalUnit.suggestion(for: symbol).map { [.replace(with: $0)] } ?? []))
+        if case .failure(let diagnostic) = PhysicalUnit.parse(symbol, at: span) { context.report(diagnostic) }
     }
 
     // MARK: Operands
@@ -222,7 +220,7 @@ struct ExpressionCompiler {
         switch (fact.type.unit, unit) {
         case (nil, nil): return value
         case (let factUnit?, nil):
-            if factUnit.dimension == .percent { return value }
+            if factUnit.isPercent { return value }
             context.report(Diagnostic(.missingUnit, "`\(value)` needs a unit: `\(fact.name)` is a quantity in \(factUnit.symbol)", at: span,
                                       suggestions: [.init("did you mean `\(value) \(factUnit.symbol)`?", replacement: "\(value) \(factUnit.symbol)")]))
             return nil
@@ -231,7 +229,7 @@ struct ExpressionCompiler {
                                       notes: [.init("`\(fact.name)` is declared here", at: fact.span)]))
             return nil
         case (let factUnit?, let u?):
-            guard let converted = u.convert(value, to: factUnit) else {
+            guard let converted = u.convert(value, to: factUnit, molarMass: fact.molarMass) else {
                 context.report(Diagnostic(.incompatibleUnits, "`\(u.symbol)` (\(u.dimension)) does not convert to `\(factUnit.symbol)` (\(factUnit.dimension)), the unit of `\(fact.name)`",
                                           at: span, notes: [.init("`\(fact.name)` is declared here", at: fact.span)]))
                 return nil
@@ -408,7 +406,7 @@ struct ExpressionCompiler {
             return nil
         }
         if keepingUnit && unit == nil { return (p, u) }
-        if case .constant(let c, nil) = operand, let unit, unit.dimension != .percent {
+        if case .constant(let c, nil) = operand, let unit, !unit.isPercent {
             context.report(Diagnostic(.missingUnit, "`\(c)` needs a unit: \(what) is a quantity in \(unit.symbol)", at: e.span,
                                       suggestions: [.init("did you mean `\(c) \(unit.symbol)`?", replacement: "\(c) \(unit.symbol)")]))
             return nil
@@ -514,9 +512,9 @@ struct ExpressionCompiler {
         switch (from, to) {
         case (nil, nil): return program
         case (let f?, let t?) where f.dimension == t.dimension:
-            guard let factor = f.factor.divided(by: t.factor) else { return nil }
+            guard let factor = f.ratio(to: t) else { return nil }
             return factor == .one ? program : .binary(.multiply, program, .constant(factor))
-        case (nil, let t?) where t.dimension == .percent, (let t?, nil) where t.dimension == .percent:
+        case (nil, let t?) where t.isPercent, (let t?, nil) where t.isPercent:
             return program
         default:
             context.report(Diagnostic(.incompatibleUnits, "cannot combine a value in `\(from?.symbol ?? "no unit")` with one in `\(to?.symbol ?? "no unit")`", at: span))
@@ -530,7 +528,7 @@ struct ExpressionCompiler {
             context.report(Diagnostic(.typeMismatch, "cannot compare \(describe(lhs)) with \(describe(rhs))", at: span))
             return nil
         }
-        if case .constant = rhs, unitQ == nil, let u = unitP, u.dimension != .percent {
+        if case .constant = rhs, unitQ == nil, let u = unitP, !u.isPercent {
             context.report(Diagnostic(.missingUnit, "the number needs a unit to be compared with a quantity in \(u.symbol)", at: span))
             return nil
         }

@@ -14,7 +14,7 @@ extension PhysicalUnit {
             number += String(repeating: "0", count: max(0, places - max(decimals, 0)))
         }
         guard let unit else { return number }
-        return unit.dimension == .percent ? "\(number)%" : "\(number) \(unit.symbol)"
+        return unit.isPercent ? "\(number)%" : "\(number) \(unit.symbol)"
     }
 }
 

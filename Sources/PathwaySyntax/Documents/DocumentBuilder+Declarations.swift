@@ -63,7 +63,7 @@ extension DocumentBuilder {
     }
 
     mutating func decodeFacts(_ node: YAMLNode?, into diagnostics: inout [Diagnostic]) {
-        let keys = ["type", "unit", "values", "range", "description"]
+        let keys = ["type", "unit", "values", "range", "description", "molar_mass"]
         for entry in Scalars.entries(node, what: "facts", into: &diagnostics) {
             let name = Located(entry.key.value, at: entry.key.span)
             guard Scalars.checkIdentifier(name, what: "fact name", expressionName: true, into: &diagnostics),
@@ -113,8 +113,10 @@ extension DocumentBuilder {
                 minimum = Scalars.number(r["min"], what: "range.min", into: &diagnostics)
                 maximum = Scalars.number(r["max"], what: "range.max", into: &diagnostics)
             }
+            let molarMass = Scalars.number(m["molar_mass"], what: "molar_mass", into: &diagnostics)
             guard let type else { continue }
             document.facts.append(FactDeclaration(name: name, type: type, typeSpan: typeName.span, minimum: minimum, maximum: maximum,
+                                                  molarMass: molarMass,
                                                   description: Scalars.string(m["description"], what: "description", into: &diagnostics)?.value,
                                                   span: entry.value.span))
         }

@@ -149,6 +149,9 @@ public struct FactDeclaration: Hashable, Sendable {
     public var minimum: NumberSyntax?
     /// The inclusive upper bound (`range.max`), if given.
     public var maximum: NumberSyntax?
+    /// The substance's molar mass (`molar_mass: 113.12 g/mol`), if given: lets values convert
+    /// between mass and substance concentration.
+    public var molarMass: NumberSyntax? = nil
     /// What the fact means, for readers, if given.
     public var description: String?
     /// Where the fact's declaration is written.

@@ -2,35 +2,58 @@ import PathwaySyntax
 import PathwayDiagnostics
 
 extension PhysicalUnit {
-    /// The known unit most likely meant by an unknown unit symbol, for "did you mean".
+    /// The real unit most likely meant by a unit text that does not parse, for "did you mean".
     ///
-    /// Candidates are ranked by edit distance first (case-insensitive, so `CM` finds `cm`); among
-    /// equally distant ones, a unit of `expected`'s dimension comes first, then the one closest in
-    /// magnitude to `expected`, so a typo never suggests a unit a factor of ten or more away when
-    /// a closer one is as near in spelling (`8 mmm` for a length in cm suggests `mm`, not `m`).
+    /// First the spellings laboratory systems use in place of UCUM's are rewritten (`1.73m2` →
+    /// `{1.73_m2}`, `mmHg` → `mm[Hg]`, `IU` → `[IU]`, `mcg` → `ug`, `mEq` → `meq`, `hr` → `h`);
+    /// then the common clinical units (``common``) are ranked by edit distance (case-insensitive,
+    /// so `CM` finds `cm`). With `expected`, only units of its dimension qualify — a suggestion is
+    /// never a unit the value could not be converted from — and among equally distant ones the one
+    /// closest in magnitude comes first, so a typo never suggests a unit a factor of ten or more
+    /// away when a closer one is as near in spelling (`8 mmm` for a length in cm suggests `mm`).
     /// Without `expected`, ties go to the candidate that shares the longest start and end with the
     /// symbol, then alphabetically. A candidate qualifies when its distance is at most half the
     /// longer symbol's length (at least 1).
     ///
     /// ```swift
-    /// PhysicalUnit.suggestion(for: "mmm")                          // "mm"
-    /// PhysicalUnit.suggestion(for: "km", expected: .named("cm"))   // "cm"
+    /// PhysicalUnit.suggestion(for: "mmm")                                   // "mm"
+    /// PhysicalUnit.suggestion(for: "mL/min/1.73m2", expected: egfrUnit)     // "mL/min/{1.73_m2}"
     /// ```
     public static func suggestion(for symbol: String, expected: PhysicalUnit? = nil) -> String? {
-        suggestion(for: symbol, expected: expected, among: known.keys.sorted())
+        if let rewritten = rewritten(symbol), let unit = named(rewritten),
+           expected.map({ $0.dimension == unit.dimension }) ?? true {
+            return rewritten
+        }
+        return suggestion(for: symbol, expected: expected, among: common.keys.sorted())
     }
 
-    /// The same ranking over given candidate symbols (each must be a key of ``known``).
+    /// Lab spellings that are not UCUM, and UCUM's for them.
+    static let labSpellings: [(String, String)] = [
+        ("/1.73m2", "/{1.73_m2}"), ("/1.73 m2", "/{1.73_m2}"), ("/1.73m^2", "/{1.73_m2}"), ("/1.73m²", "/{1.73_m2}"),
+        ("mmHg", "mm[Hg]"), ("cmH2O", "cm[H2O]"), ("mcg", "ug"), ("mEq", "meq"), ("mOsm", "mosm"),
+        ("hrs", "h"), ("hr", "h"), ("sec", "s"), ("x10^9", "10*9"), ("x10^12", "10*12"), ("x10^3", "10*3"),
+        ("m²", "m2"), ("m³", "m3"),
+    ]
+
+    /// `symbol` with the lab spellings replaced, and bare `IU` bracketed; `nil` when nothing changed.
+    static func rewritten(_ symbol: String) -> String? {
+        var text = symbol
+        for (from, to) in labSpellings { text = text.replacingOccurrences(of: from, with: to) }
+        if !text.contains("[IU]") { text = text.replacingOccurrences(of: "IU", with: "[IU]") }
+        return text == symbol ? nil : text
+    }
+
+    /// The same ranking over given candidate symbols (each must be a key of ``common``).
     static func suggestion(for symbol: String, expected: PhysicalUnit?, among candidates: [String]) -> String? {
         let typed = symbol.lowercased()
         var best: (key: RankKey, symbol: String)?
         for candidate in candidates where candidate != symbol {
-            guard let unit = known[candidate] else { continue }
+            guard let unit = common[candidate] else { continue }
+            if let expected, expected.dimension != unit.dimension { continue }
             let distance = Suggest.editDistance(typed, candidate.lowercased())
             guard distance <= max(1, max(typed.unicodeScalars.count, candidate.unicodeScalars.count) / 2) else { continue }
             let key = RankKey(
                 distance: distance,
-                otherDimension: expected.map { $0.dimension != unit.dimension } ?? false,
                 magnitudeGap: expected.map { magnitudeGap(unit, $0) } ?? 0,
                 sharedAffix: -sharedAffix(typed, candidate.lowercased()),
                 exactDistance: Suggest.editDistance(symbol, candidate),
@@ -43,14 +66,14 @@ extension PhysicalUnit {
 
     /// How many powers of ten apart two units are (0 across dimensions, where it is not compared).
     private static func magnitudeGap(_ a: PhysicalUnit, _ b: PhysicalUnit) -> Int {
-        guard a.dimension == b.dimension else { return 0 }
-        // Exactly: the number of factors of ten between the units' factors.
-        guard var ratio = a.factor.divided(by: b.factor), ratio > .zero else { return .max }
-        if ratio < .one { ratio = Rational.one.divided(by: ratio) ?? ratio }
-        var gap = 0
+        guard a.dimension == b.dimension, let ratio = a.scale.divided(by: b.scale) else { return 0 }
+        // Exactly: the power of ten of the ratio, plus the factors of ten its mantissa spans.
+        var gap = ratio.power
+        var m = ratio.mantissa
         let ten = Rational(integer: 10)
-        while ratio >= ten, let next = ratio.divided(by: ten) { ratio = next; gap += 1 }
-        return gap
+        while m >= ten, let next = m.divided(by: ten) { m = next; gap += 1 }
+        while m < .one, let next = m.multiplied(by: ten) { m = next; gap -= 1 }
+        return abs(gap)
     }
 
     /// The length of the common start plus the common end of two strings, in scalars.
@@ -66,7 +89,6 @@ extension PhysicalUnit {
     /// Ranks candidates: smaller is better, field by field.
     private struct RankKey: Comparable {
         var distance: Int
-        var otherDimension: Bool
         var magnitudeGap: Int
         var sharedAffix: Int
         var exactDistance: Int
@@ -74,7 +96,6 @@ extension PhysicalUnit {
 
         static func < (l: RankKey, r: RankKey) -> Bool {
             if l.distance != r.distance { return l.distance < r.distance }
-            if l.otherDimension != r.otherDimension { return !l.otherDimension }
             if l.magnitudeGap != r.magnitudeGap { return l.magnitudeGap < r.magnitudeGap }
             if l.sharedAffix != r.sharedAffix { return l.sharedAffix < r.sharedAffix }
             if l.exactDistance != r.exactDistance { return l.exactDistance < r.exactDistance }
