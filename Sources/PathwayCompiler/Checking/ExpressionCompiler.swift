@@ -70,17 +70,18 @@ struct ExpressionCompiler {
 
     // MARK: Operands
 
-    func operand(_ e: Expression) -> Operand? {
+    func operand(_ e: Expression, expecting expected: PhysicalUnit? = nil) -> Operand? {
         switch e.kind {
         case .identifier(let name):
             return resolve(name, span: e.span)
         case .number(let value, _, let unitSyntax):
             guard let unitSyntax else { return .constant(value, unit: nil) }
-            guard let unit = PhysicalUnit.named(unitSyntax.symbol) else {
-                reportUnknownUnit(unitSyntax.symbol, at: unitSyntax.span)
+            switch PhysicalUnit.parse(unitSyntax.symbol, at: unitSyntax.span, expected: expected) {
+            case .success(let unit): return .constant(value, unit: unit)
+            case .failure(let diagnostic):
+                context.report(diagnostic)
                 return nil
             }
-            return .constant(value, unit: unit)
         case .boolean(let b):
             return .condition(builder.constant(b))
         case .not(let inner):
@@ -147,7 +148,9 @@ struct ExpressionCompiler {
     // MARK: Comparisons
 
     private func comparison(_ op: ComparisonOperator, _ l: Expression, _ r: Expression, span: SourceSpan) -> Int? {
-        let lhs = operand(l), rhs = operand(r)
+        // The other side's unit guides the "did you mean" of a misspelt unit (`tumor_size < 1 cmm`).
+        let lhs = operand(l)
+        let rhs = operand(r, expecting: lhs.flatMap { program($0)?.1 })
         guard let lhs, let rhs else { return nil }
         switch (lhs, rhs) {
         case (.enumeration(let name, let values, let slot, let nodes), .name(let value, let valueSpan)):
@@ -230,8 +233,12 @@ struct ExpressionCompiler {
             return nil
         case (let factUnit?, let u?):
             guard let converted = u.convert(value, to: factUnit, molarMass: fact.molarMass) else {
+                var notes: [Diagnostic.Note] = [.init("`\(fact.name)` is declared here", at: fact.span)]
+                if fact.molarMass == nil, u.convertsByMolarMass(to: factUnit, .any) {
+                    notes.append(.init("mass and substance concentrations convert only when the fact declares its `molar_mass`"))
+                }
                 context.report(Diagnostic(.incompatibleUnits, "`\(u.symbol)` (\(u.dimension)) does not convert to `\(factUnit.symbol)` (\(factUnit.dimension)), the unit of `\(fact.name)`",
-                                          at: span, notes: [.init("`\(fact.name)` is declared here", at: fact.span)]))
+                                          at: span, notes: notes))
                 return nil
             }
             return converted

@@ -94,10 +94,12 @@ public struct Dimension: Hashable, Sendable, CustomStringConvertible {
         let plain = withoutAnnotations
         var text = ""
         if let name = Dimension.names[plain] { text = name } else { text = plain.powersText }
-        if plain.isDimensionless == false, Dimension.names[plain] != nil { text += " (\(plain.powersText))" }
         if !annotations.isEmpty { text += ", annotated " + annotations.map { "{\($0)}" }.joined(separator: " ") }
         return text
     }
+
+    /// The common name of the dimension (`mass concentration`), if it has one.
+    public var name: String? { Dimension.names[self] }
 
     /// `g.m-3`, `[iU].m-3`; `1` when dimensionless.
     var powersText: String {

@@ -138,3 +138,27 @@ extension MolarMass {
     /// A molar mass of 1 g/mol, for asking whether two units differ by a molar mass at all.
     public static let any = MolarMass(value: .one, unit: PhysicalUnit(symbol: "g/mol", dimension: MolarMass.dimension, scale: .one))
 }
+
+extension UnitScale: CustomStringConvertible {
+    /// `1`, `10^-3`, `1461/48 × 10^5`: the exact factor, for explanations and tests.
+    public var description: String {
+        switch (mantissa == .one, power == 0) {
+        case (true, true): "1"
+        case (true, false): power == 1 ? "10" : "10^\(power)"
+        case (false, true): mantissa.description
+        case (false, false): "\(mantissa) × 10^\(power)"
+        }
+    }
+}
+
+extension PhysicalUnit {
+    /// What the unit means in base units: `mg/dL` is `10 g.m-3 (mass concentration)`.
+    public var meaning: String {
+        let powers = dimension.powersText
+        let factor = scale.description
+        let annotation = dimension.annotations.isEmpty ? "" : " " + dimension.annotations.map { "{\($0)}" }.joined()
+        if let special = dimension.special { return "special scale \(special)" }
+        return (powers == "1" ? factor : factor == "1" ? powers : "\(factor) \(powers)") + annotation
+            + (dimension.withoutAnnotations.name.map { " (\($0))" } ?? "")
+    }
+}

@@ -206,7 +206,11 @@ struct UCUMParser {
     }
 
     private func unknown(_ text: String, at offset: Int, length: Int) -> UnitProblem {
-        problem("`\(text)` is not a UCUM unit", at: offset, length: length)
+        if let first = text.unicodeScalars.first, first.isASCII, first.properties.numericType != nil {
+            return problem("`\(text)` is not a UCUM unit: a number in a unit is a whole factor of its own (`/(24.h)`), a decimal belongs in an annotation (`{1.73_m2}`)",
+                           at: offset, length: length)
+        }
+        return problem("`\(text)` is not a UCUM unit", at: offset, length: length)
     }
 
     /// The atom table: base units, then each row of ``UCUMTables/units`` evaluated from its

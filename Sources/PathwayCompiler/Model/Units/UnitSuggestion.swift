@@ -12,8 +12,8 @@ extension PhysicalUnit {
     /// closest in magnitude comes first, so a typo never suggests a unit a factor of ten or more
     /// away when a closer one is as near in spelling (`8 mmm` for a length in cm suggests `mm`).
     /// Without `expected`, ties go to the candidate that shares the longest start and end with the
-    /// symbol, then alphabetically. A candidate qualifies when its distance is at most half the
-    /// longer symbol's length (at least 1).
+    /// symbol, then the unit more common on laboratory reports, then alphabetically. A candidate
+    /// qualifies when its distance is at most half the typed symbol's length (at least 1).
     ///
     /// ```swift
     /// PhysicalUnit.suggestion(for: "mmm")                                   // "mm"
@@ -26,6 +26,14 @@ extension PhysicalUnit {
         }
         return suggestion(for: symbol, expected: expected, among: common.keys.sorted())
     }
+
+    /// The position of each common unit in ``commonSymbols`` (more frequent on reports first): the
+    /// last tie-break before the alphabet.
+    static let commonRank: [String: Int] = {
+        var rank: [String: Int] = [:]
+        for (i, s) in commonSymbols.enumerated() where rank[s] == nil { rank[s] = i }
+        return rank
+    }()
 
     /// Lab spellings that are not UCUM, and UCUM's for them.
     static let labSpellings: [(String, String)] = [
@@ -51,12 +59,13 @@ extension PhysicalUnit {
             guard let unit = common[candidate] else { continue }
             if let expected, expected.dimension != unit.dimension { continue }
             let distance = Suggest.editDistance(typed, candidate.lowercased())
-            guard distance <= max(1, max(typed.unicodeScalars.count, candidate.unicodeScalars.count) / 2) else { continue }
+            guard distance <= max(1, typed.unicodeScalars.count / 2) else { continue }
             let key = RankKey(
                 distance: distance,
-                magnitudeGap: expected.map { magnitudeGap(unit, $0) } ?? 0,
+                magnitudeGap: expected.map { magnitudeGap(unit, $0) } ?? Magnitude(power: 0, mantissa: .one),
                 sharedAffix: -sharedAffix(typed, candidate.lowercased()),
                 exactDistance: Suggest.editDistance(symbol, candidate),
+                commonness: commonRank[candidate] ?? .max,
                 symbol: candidate)
             if let current = best, !(key < current.key) { continue }
             best = (key, candidate)
@@ -65,15 +74,29 @@ extension PhysicalUnit {
     }
 
     /// How many powers of ten apart two units are (0 across dimensions, where it is not compared).
-    private static func magnitudeGap(_ a: PhysicalUnit, _ b: PhysicalUnit) -> Int {
-        guard a.dimension == b.dimension, let ratio = a.scale.divided(by: b.scale) else { return 0 }
-        // Exactly: the power of ten of the ratio, plus the factors of ten its mantissa spans.
-        var gap = ratio.power
-        var m = ratio.mantissa
-        let ten = Rational(integer: 10)
-        while m >= ten, let next = m.divided(by: ten) { m = next; gap += 1 }
-        while m < .one, let next = m.multiplied(by: ten) { m = next; gap -= 1 }
-        return abs(gap)
+    /// How far apart in size two units are, exactly: the ratio of their factors (or its inverse,
+    /// whichever is at least one) as a power of ten and a mantissa in [1, 10).
+    private static func magnitudeGap(_ a: PhysicalUnit, _ b: PhysicalUnit) -> Magnitude {
+        guard a.dimension == b.dimension, let ratio = a.scale.divided(by: b.scale) else { return Magnitude(power: 0, mantissa: .one) }
+        func normalized(_ s: UnitScale) -> Magnitude {
+            var power = s.power, m = s.mantissa
+            let ten = Rational(integer: 10)
+            while m >= ten, let next = m.divided(by: ten) { m = next; power += 1 }
+            while m < .one, let next = m.multiplied(by: ten) { m = next; power -= 1 }
+            return Magnitude(power: power, mantissa: m)
+        }
+        let forward = normalized(ratio)
+        guard forward.power < 0, let inverse = UnitScale.one.divided(by: ratio) else { return forward }
+        return normalized(inverse)
+    }
+
+    /// A ratio of at least one, `mantissa × 10^power`, ordered exactly.
+    struct Magnitude: Comparable {
+        var power: Int
+        var mantissa: Rational
+        static func < (l: Magnitude, r: Magnitude) -> Bool {
+            l.power != r.power ? l.power < r.power : l.mantissa < r.mantissa
+        }
     }
 
     /// The length of the common start plus the common end of two strings, in scalars.
@@ -89,9 +112,10 @@ extension PhysicalUnit {
     /// Ranks candidates: smaller is better, field by field.
     private struct RankKey: Comparable {
         var distance: Int
-        var magnitudeGap: Int
+        var magnitudeGap: Magnitude
         var sharedAffix: Int
         var exactDistance: Int
+        var commonness: Int
         var symbol: String
 
         static func < (l: RankKey, r: RankKey) -> Bool {
@@ -99,6 +123,7 @@ extension PhysicalUnit {
             if l.magnitudeGap != r.magnitudeGap { return l.magnitudeGap < r.magnitudeGap }
             if l.sharedAffix != r.sharedAffix { return l.sharedAffix < r.sharedAffix }
             if l.exactDistance != r.exactDistance { return l.exactDistance < r.exactDistance }
+            if l.commonness != r.commonness { return l.commonness < r.commonness }
             return l.symbol < r.symbol
         }
     }
