@@ -58,11 +58,14 @@ public enum EvaluationJSON {
             members.append(("needs", .array(outcome.needs.map(JSONValue.string))))
             return .object(members)
         }
-        return .object([
+        var object: [(String, JSONValue)] = [
             ("recommendations", .array(given)),
             ("undetermined", .array(undetermined)),
             ("diagnostics", .array(diagnostics.map(diagnostic))),
-        ])
+        ]
+        // The evaluation date, when the guidelines use one: the result is reproducible with it.
+        if let day = evaluation.patient.evaluationDate { object.insert(("as_of", .string(CalendarDate.text(day))), at: 0) }
+        return .object(object)
     }
 
     /// A patient-data diagnostic in the contract's short form.

@@ -17,12 +17,19 @@ public struct PatientDecoder: Sendable {
     public let guidelines: CompiledGuidelines
     /// Whether keys that no guideline declares are errors (otherwise warnings).
     public var strict: Bool
+    /// The evaluation date for a patient that does not carry `as_of` (day number): `--as-of`, or
+    /// the current date (UTC) when the decoder was made.
+    public var evaluationDate: Int64
 
     /// Creates a decoder.
-    public init(guidelines: CompiledGuidelines, strict: Bool = false) {
+    public init(guidelines: CompiledGuidelines, strict: Bool = false, evaluationDate: Int64? = nil) {
         self.guidelines = guidelines
         self.strict = strict
+        self.evaluationDate = evaluationDate ?? CalendarDate.today()
     }
+
+    /// The slot of the evaluation date, when the guidelines use one.
+    var evaluationDateSlot: Int? { guidelines.slotByName[EvaluationDate.factName] }
 
     /// The patient, or `nil` when there were errors, and every diagnostic.
     public func decode(_ node: YAMLNode) -> (patient: Patient?, diagnostics: [Diagnostic]) {
@@ -32,8 +39,18 @@ public struct PatientDecoder: Sendable {
             return (nil, [Diagnostic(.patientMalformed, "expected an object from fact names to values, found \(node.shapeDescription)", at: node.span)])
         }
         let names = guidelines.facts.map(\.name)
+        var carried: Int64?
         for entry in entries {
             let name = entry.key.value
+            if name == EvaluationDate.factName, guidelines.fact(named: name) == nil {
+                // The evaluation date is always accepted, used or not.
+                let asDate = FactSymbol.evaluationDate
+                switch value(entry.value, for: asDate) {
+                case .success(let v): carried = v.isKnown ? v.numerator : nil
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
+                }
+                continue
+            }
             guard let fact = guidelines.fact(named: name) else {
                 let derived = guidelines.derived.contains { $0.name == name }
                 diagnostics.append(Diagnostic(
@@ -48,6 +65,10 @@ public struct PatientDecoder: Sendable {
             case .success(let v): patient[fact.slot] = v
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
+        }
+        if let slot = evaluationDateSlot {
+            if !patient[slot].isKnown { patient[slot] = FactValue(Rational(integer: carried ?? evaluationDate)) }
+            patient.evaluationDate = patient[slot].numerator
         }
         return (diagnostics.containsErrors ? nil : patient, diagnostics)
     }
@@ -78,6 +99,15 @@ public struct PatientDecoder: Sendable {
                             suggestions: Suggest.closest(to: text, in: values).map { [.replace(with: $0)] } ?? [])
             }
             return .success(FactValue(index: index))
+        case .number(let unit?) where unit.isDate:
+            guard let day = CalendarDate.parse(text) else {
+                return fail(.patientInvalidDate, "`\(fact.name)` must be a date written `YYYY-MM-DD`, found `\(text)`",
+                            notes: [.init(CalendarDate.looksLikeDate(text) ? "no such day: check the month and the day (`2023-02-29` does not exist)" : "dates are ISO 8601 calendar dates, e.g. `2024-03-31`")])
+            }
+            if fact.minimum.map({ Rational(integer: day) < $0 }) == true || fact.maximum.map({ Rational(integer: day) > $0 }) == true {
+                return fail(.patientOutOfRange, "`\(text)` is outside the range of `\(fact.name)` (\(fact.rangeDescription))")
+            }
+            return .success(FactValue(Rational(integer: day)))
         case .integer, .number:
             return number(text, for: fact, fail: fail)
         }
@@ -142,6 +172,7 @@ public struct PatientDecoder: Sendable {
         case .boolean: "`true` or `false`"
         case .integer: "a whole number"
         case .number(nil): "a number"
+        case .number(let unit?) where unit.isDate: "a date written `YYYY-MM-DD`"
         case .number(let unit?): unit.isPercent ? "a percentage (a number from 0 to 100)" : "a number in \(unit.symbol) or a quantity such as `\"8 mm\"`"
         case .enumeration(let values): "one of " + values.map { "`\($0)`" }.joined(separator: ", ")
         }

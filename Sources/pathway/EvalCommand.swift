@@ -20,12 +20,12 @@ struct PatientOptions: ParsableArguments {
     @Flag(help: "Treat patient keys that no guideline declares as errors.")
     var strict = false
 
-    func load(_ guidelines: CompiledGuidelines, sources: SourceFileStore) -> (Patient?, [Diagnostic], SourceFileStore) {
+    func load(_ guidelines: CompiledGuidelines, sources: SourceFileStore, evaluationDate: Int64?) -> (Patient?, [Diagnostic], SourceFileStore) {
         var sources = sources
         let file = PatientFile.read(patient)
         if let source = file.source { sources.add(source) }
         guard let root = file.root else { return (nil, file.diagnostics, sources) }
-        let decoded = PatientDecoder(guidelines: guidelines, strict: strict).decode(root)
+        let decoded = PatientDecoder(guidelines: guidelines, strict: strict, evaluationDate: evaluationDate).decode(root)
         if let patient = decoded.patient, let overflow = Evaluator(guidelines: guidelines).evaluationError(in: patient) {
             return (nil, file.diagnostics + decoded.diagnostics + [overflow], sources)
         }
@@ -78,11 +78,12 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let (guidelines, compilation) = try Output.compile(paths, loading: loading)
         if let patients {
-            try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail, maxLineBytes: maxLineBytes)
+            try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail, maxLineBytes: maxLineBytes,
+                                  evaluationDate: try loading.evaluationDate())
             return
         }
         let options = PatientOptions(patient: patient ?? "-", strict: strict)
-        let (patient, diagnostics, sources) = options.load(guidelines, sources: compilation.sources)
+        let (patient, diagnostics, sources) = options.load(guidelines, sources: compilation.sources, evaluationDate: try loading.evaluationDate())
         guard let patient else {
             if format == .json {
                 Output.write(JSONValue.object([("recommendations", .array([])), ("undetermined", .array([])),
@@ -132,7 +133,7 @@ struct ExplainCommand: ParsableCommand {
             Output.writeError("error: no recommendation or derived fact `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n")
             throw ExitCode(2)
         }
-        let (patient, diagnostics, sources) = patientOptions.load(guidelines, sources: compilation.sources)
+        let (patient, diagnostics, sources) = patientOptions.load(guidelines, sources: compilation.sources, evaluationDate: try loading.evaluationDate())
         if !diagnostics.isEmpty { Output.writeError(Output.text(diagnostics, sources: sources)) }
         guard let patient else { throw ExitCode(1) }
         let evaluator = Evaluator(guidelines: guidelines)

@@ -19,7 +19,7 @@ struct TestCommand: ParsableCommand {
 
     func run() throws {
         let (guidelines, compilation) = try Output.compile(paths, loading: loading)
-        let results = GuidelineTestRunner(guidelines: guidelines).run()
+        let results = GuidelineTestRunner(guidelines: guidelines, evaluationDate: try loading.evaluationDate()).run()
         let renderer = TextDiagnosticRenderer(sources: compilation.sources, colored: Output.colored)
         for result in results {
             Output.write("\(result.passed ? "PASS" : "FAIL") \(result.guideline) › \(result.test)\n")

@@ -37,7 +37,7 @@ struct ExpressionCompiler {
         }
     }
 
-    private var builder: FormulaBuilder {
+    var builder: FormulaBuilder {
         get { context.builder }
         nonmutating set { context.builder = newValue }
     }
@@ -74,7 +74,8 @@ struct ExpressionCompiler {
         switch e.kind {
         case .identifier(let name):
             return resolve(name, span: e.span)
-        case .number(let value, _, let unitSyntax):
+        case .number(let value, let text, let unitSyntax):
+            if CalendarDate.looksLikeDate(text) { return dateLiteral(text, at: e.span) }
             guard let unitSyntax else { return .constant(value, unit: nil) }
             switch PhysicalUnit.parse(unitSyntax.symbol, at: unitSyntax.span, expected: expected) {
             case .success(let unit): return .constant(value, unit: unit)
@@ -152,6 +153,7 @@ struct ExpressionCompiler {
         let lhs = operand(l)
         let rhs = operand(r, expecting: lhs.flatMap { program($0)?.1 })
         guard let lhs, let rhs else { return nil }
+        if let calendar = calendarComparison(op, lhs, rhs, span: span) { return calendar }
         switch (lhs, rhs) {
         case (.enumeration(let name, let values, let slot, let nodes), .name(let value, let valueSpan)):
             return enumTest(op, name: name, values: values, slot: slot, nodes: nodes, tested: [(value, valueSpan)], span: span)
@@ -332,9 +334,10 @@ struct ExpressionCompiler {
     // MARK: Functions
 
     private func call(_ name: String, _ args: [Expression], nameSpan: SourceSpan, span: SourceSpan) -> Operand? {
-        if let function = NumericFunction(rawValue: name) { return numericCall(function, args, span: span) }
+        if ExpressionCompiler.dateFunctions.contains(name) { return dateCall(name, args, span: span) }
+        if let function = NumericFunction(rawValue: name), NumericFunction.callable.contains(function) { return numericCall(function, args, span: span) }
         guard name == "known" else {
-            let names = ["known"] + NumericFunction.allCases.map(\.rawValue)
+            let names = ["known"] + NumericFunction.callable.map(\.rawValue) + ExpressionCompiler.dateFunctions
             context.report(Diagnostic(.expressionSyntax, "unknown function `\(name)`", at: nameSpan,
                                       notes: [.init("the functions are " + names.map { "`\($0)`" }.joined(separator: ", "))],
                                       suggestions: Suggest.closest(to: name, in: names).map { [.replace(with: $0)] } ?? []))
@@ -457,6 +460,7 @@ struct ExpressionCompiler {
             case .floor, .ceil: return true
             case .round: return args.count == 1 || args[1] == .constant(.zero) || (args.count == 2 && args[1].isNonPositiveConstant)
             case .min, .max, .abs: return args.allSatisfy(isWhole)
+            case .daysBetween, .monthsBetween, .addMonths, .nextDue: return true
             }
         case .cases(let cs, let otherwise), .extreme(_, let cs, let otherwise): return cs.allSatisfy { isWhole($0.value) } && isWhole(otherwise)
         case .sum(let cs): return cs.allSatisfy { isWhole($0.value) }
@@ -465,7 +469,7 @@ struct ExpressionCompiler {
 
     // MARK: Arithmetic
 
-    private func program(_ operand: Operand) -> (NumericProgram, PhysicalUnit?)? {
+    func program(_ operand: Operand) -> (NumericProgram, PhysicalUnit?)? {
         switch operand {
         case .numericFact(let fact): return (.slot(fact.slot), fact.type.unit)
         case .arithmetic(let p, let unit): return (p, unit)
@@ -475,6 +479,7 @@ struct ExpressionCompiler {
     }
 
     private func arithmetic(_ op: ArithmeticOperator, _ lhs: Operand, _ rhs: Operand, span: SourceSpan) -> Operand? {
+        if let dated = dateArithmetic(op, lhs, rhs, span: span) { return dated }
         if case .constant(let a, let ua) = lhs, case .constant(let b, let ub) = rhs {
             switch op {
             case .add, .subtract:
@@ -519,6 +524,7 @@ struct ExpressionCompiler {
         switch (from, to) {
         case (nil, nil): return program
         case (let f?, let t?) where f.dimension == t.dimension:
+            if let months = calendarAligned(program, to: t) { return months }
             guard let factor = f.ratio(to: t) else { return nil }
             return factor == .one ? program : .binary(.multiply, program, .constant(factor))
         case (nil, let t?) where t.isPercent, (let t?, nil) where t.isPercent:

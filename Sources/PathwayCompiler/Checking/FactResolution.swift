@@ -75,6 +75,8 @@ extension CompilerContext {
         case .number(let written?), .quantity(let written):
             guard let u = unit(written) else { return nil }
             type = .number(u)
+        case .date:
+            type = .number(.date)
         case .percentage:
             type = .number(PhysicalUnit.named("%"))
             minimum = Rational(integer: 0)

@@ -15,7 +15,7 @@ public enum FactType: Hashable, Sendable, CustomStringConvertible {
         case .boolean: "boolean"
         case .integer: "integer"
         case .number(nil): "number"
-        case .number(let unit?): unit.isPercent ? "percentage" : "quantity in \(unit.symbol)"
+        case .number(let unit?): unit.isPercent ? "percentage" : unit.isDate ? "date" : "quantity in \(unit.symbol)"
         case .enumeration(let values): "one of " + values.joined(separator: ", ")
         }
     }

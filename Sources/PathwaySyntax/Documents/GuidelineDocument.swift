@@ -123,6 +123,8 @@ public enum FactTypeSyntax: Hashable, Sendable {
     case quantity(unit: Located<String>)
     /// `percentage`: a number from 0 to 100.
     case percentage
+    /// `date`: a calendar date, `YYYY-MM-DD` (ISO 8601).
+    case date
     /// `enum`: one of the listed values, in the order written.
     case enumeration([Located<String>])
 }

@@ -115,6 +115,12 @@ struct Lexer {
                 i += length
             }
             let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
+            // An ISO date `2021-06-01` is one token (the compiler checks the day exists).
+            if isDigit(c), i + 10 <= scalars.count, scalars[i + 4] == "-", scalars[i + 7] == "-",
+               [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy({ isDigit(scalars[i + $0]) }), i + 10 == scalars.count || !isIdentPart(scalars[i + 10]) {
+                add(.number(String(String.UnicodeScalarView(scalars[i..<(i + 10)]))), 10)
+                continue
+            }
             if isDigit(c) || (c == "." && next.map(isDigit) == true) {
                 var j = i
                 while j < scalars.count, isDigit(scalars[j]) { j += 1 }
