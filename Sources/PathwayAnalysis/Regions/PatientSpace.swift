@@ -191,7 +191,8 @@ private struct AxisBuilder {
 
     private mutating func addNumericAxis(name: String, occurrences: [Occurrence], declaring: Set<Int>) {
         let unit = type(of: occurrences[0]).unit
-        let integer = occurrences.allSatisfy { type(of: $0) == .integer }
+        // Whole numbers: integers, and dates (day numbers).
+        let integer = occurrences.allSatisfy { type(of: $0) == .integer || type(of: $0).unit?.isDate == true }
         // Bounds and thresholds of every version, exactly in the axis's unit. A value that does not
         // fit once rescaled cannot be a patient's value in that unit either; it is left out.
         var points = Set<Rational>()
@@ -227,7 +228,7 @@ private struct AxisBuilder {
         func accepts(_ cell: FactAxis.Cell, version v: Int) -> Bool {
             guard declaring.contains(v) else { return true }
             let lo = lows[v], hi = highs[v]
-            let isInteger = occurrences.contains { $0.version == v && type(of: $0) == .integer }
+            let isInteger = occurrences.contains { $0.version == v && (type(of: $0) == .integer || type(of: $0).unit?.isDate == true) }
             switch cell {
             case .unknown, .value: return true
             case .point(let x):

@@ -113,7 +113,14 @@ extension ExpressionCompiler {
             }
             let sign: NumericProgram = op == .subtract ? .constant(Rational(integer: -1)) : .constant(.one)
             if let perUnit = durationUnit.monthsPerUnit {
-                let months = NumericProgram.binary(.multiply, .binary(.multiply, duration, .constant(Rational(integer: perUnit))), sign)
+                var months = NumericProgram.binary(.multiply, .binary(.multiply, duration, .constant(Rational(integer: perUnit))), sign)
+                if case .constant(let c) = duration, let m = c.multiplied(by: Rational(integer: perUnit * (op == .subtract ? -1 : 1))) {
+                    guard m.isInteger else {
+                        context.report(Diagnostic(.invalidDate, "a date moves by whole calendar months; write days or weeks for a part of a month", at: span))
+                        return .some(nil)
+                    }
+                    months = .constant(m)
+                }
                 return .some(.arithmetic(.function(.addMonths, [date, months]), unit: .date))
             }
             guard let days = PhysicalUnit.named("d"), let factor = durationUnit.ratio(to: days) else { return .some(nil) }
