@@ -68,6 +68,13 @@ public enum EvaluationJSON {
         return .object(object)
     }
 
+    /// `value` with the evaluation date first (`"as_of"`), when there is one and `value` is an object.
+    public static func stating(_ evaluationDate: Int64?, in value: JSONValue) -> JSONValue {
+        guard let day = evaluationDate, case .object(var members) = value else { return value }
+        members.insert(("as_of", .string(CalendarDate.text(day))), at: 0)
+        return .object(members)
+    }
+
     /// A patient-data diagnostic in the contract's short form.
     public static func diagnostic(_ d: Diagnostic) -> JSONValue {
         var members: [(String, JSONValue)] = [("severity", .string(d.severity.rawValue)), ("code", .string(d.code.rawValue)),

@@ -137,12 +137,13 @@ struct ExplainCommand: ParsableCommand {
         if !diagnostics.isEmpty { Output.writeError(Output.text(diagnostics, sources: sources)) }
         guard let patient else { throw ExitCode(1) }
         let evaluator = Evaluator(guidelines: guidelines)
+        if format == .text, let day = patient.evaluationDate { Output.write("as of \(CalendarDate.text(day))\n\n") }
         if isRecommendation {
             let outcomes = evaluator.evaluate(patient).outcomes.filter { $0.recommendation.id == name }
             switch format {
             case .text: for outcome in outcomes { Output.write(EvaluationText.explain(outcome, guidelines: guidelines)) }
             case .json:
-                let values = outcomes.map { EvaluationJSON.explain($0, guidelines: guidelines) }
+                let values = outcomes.map { EvaluationJSON.stating(patient.evaluationDate, in: EvaluationJSON.explain($0, guidelines: guidelines)) }
                 Output.write((values.count == 1 ? values[0] : .array(values)).serialized(pretty: true) + "\n")
             }
             return
@@ -153,7 +154,7 @@ struct ExplainCommand: ParsableCommand {
         let needs = facts.filter { !patient.isKnown($0.slot) }.map(\.name)
         switch format {
         case .text: Output.write(EvaluationText.explain(value, reads: reads, needs: needs))
-        case .json: Output.write(EvaluationJSON.explain(value, reads: reads, needs: needs).serialized(pretty: true) + "\n")
+        case .json: Output.write(EvaluationJSON.stating(patient.evaluationDate, in: EvaluationJSON.explain(value, reads: reads, needs: needs)).serialized(pretty: true) + "\n")
         }
     }
 }

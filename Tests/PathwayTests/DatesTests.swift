@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PathwayAnalysis
 @testable import PathwayCompiler
 @testable import PathwayEvaluator
 import PathwayDiagnostics
@@ -203,5 +204,56 @@ import PathwayYAML
         #expect(lines.stdout.contains(#"{"line":2,"as_of":"2030-01-01","#))
         let tests = try PathwayProcess.run(["test", example, "--as-of", "2000-01-01"])
         #expect(tests.status == 0, "every test fixes its own as_of")
+    }
+}
+
+/// Dates in table cells and in `explain`.
+@Suite struct DateTablesTests {
+    static let guideline = """
+    kind: guideline
+    id: table-dates
+    title: Dates in a table (test fixture, not clinical advice)
+    facts:
+      resection_date: { type: date }
+    citations:
+      src: { title: "fixture" }
+    schemes:
+      s:
+        levels:
+          - { id: x, definition: "fixture" }
+    recommendations:
+      old-era: { text: Old era, direction: for, level: s.x, citations: [src], quote: "q" }
+      new-era: { text: New era, direction: for, level: s.x, citations: [src], quote: "q" }
+    tables:
+      - id: era
+        hit_policy: first
+        inputs: [resection_date]
+        rows:
+          - { id: before, if: { resection_date: "< 2021-06-01" }, recommend: [old-era] }
+          - { id: after, if: { resection_date: ">= 2021-06-01" }, recommend: [new-era] }
+    tests:
+      - { id: before, patient: { resection_date: 2021-05-31 }, given: [old-era], not_given: [new-era] }
+      - { id: on-the-day, patient: { resection_date: 2021-06-01 }, given: [new-era], not_given: [old-era] }
+    """
+
+    @Test func tableCellsCompareDates() throws {
+        let compilation = GuidelineCompiler.compile(texts: [(path: "table-dates.yaml", text: Self.guideline)])
+        #expect(compilation.diagnostics.isEmpty, "\(TestFiles.render(compilation))")
+        let guidelines = try #require(compilation.guidelines)
+        let results = GuidelineTestRunner(guidelines: guidelines).run()
+        #expect(results.count == 2 && results.allSatisfy(\.passed), "\(results.map(\.failures))")
+        // The table's analysis speaks of dates.
+        let findings = GuidelineAnalyzer(guidelines: guidelines).analyze()
+        #expect(!findings.contains { $0.severity == .error }, "\(findings.map(\.message))")
+    }
+
+    @Test func explainStatesTheEvaluationDate() throws {
+        let dir = try Scratch.folder("explain-as-of")
+        let patient = try Scratch.write(#"{"resection_date": "2021-03-15"}"#, "p.json", in: dir)
+        let example = TestFiles.repositoryRoot.appendingPathComponent("examples/language/schedule.yaml").path
+        let text = try PathwayProcess.run(["explain", example, "surveillance", "--patient", patient.path, "--as-of", "2024-03-15"])
+        #expect(text.status == 0 && text.stdout.hasPrefix("as of 2024-03-15\n"), "\(text.stdout)\(text.stderr)")
+        let json = try PathwayProcess.run(["explain", example, "next_scan", "--patient", patient.path, "--as-of", "2024-03-15", "--format", "json"])
+        #expect(json.stdout.contains("\"as_of\""), "\(json.stdout)")
     }
 }
