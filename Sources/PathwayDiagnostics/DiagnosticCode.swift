@@ -128,6 +128,14 @@ extension DiagnosticCode {
     public static let tooManyValues = DiagnosticCode("PW0508", "too-many-values", .error, "An enumeration lists more values than the limit.")
 
     // MARK: Patient data (PW06xx)
+    /// PW0409: A fact's `molar_mass` is not a positive mass per amount of substance.
+    public static let invalidMolarMass = DiagnosticCode("PW0409", "invalid-molar-mass", .error, "A fact's `molar_mass` is not a positive mass per amount of substance.")
+    /// PW0410: A date literal does not name a day that exists, or a duration does not fit the calendar.
+    public static let invalidDate = DiagnosticCode("PW0410", "invalid-date", .error, "A date literal does not name a day that exists, or a duration does not fit the calendar.")
+    /// PW0411: A schedule (`next_due`) is malformed.
+    public static let invalidSchedule = DiagnosticCode("PW0411", "invalid-schedule", .error, "A schedule (`next_due`) is malformed.")
+    /// PW0620: A patient date is not an ISO 8601 date that exists.
+    public static let patientInvalidDate = DiagnosticCode("PW0620", "patient-invalid-date", .error, "A patient date is not an ISO 8601 date that exists.")
     /// PW0601: A patient value has the wrong type for its fact.
     public static let patientWrongType = DiagnosticCode("PW0601", "patient-wrong-type", .error, "A patient value has the wrong type for its fact.")
     /// PW0602: A patient value lies outside its fact's declared range.
@@ -179,11 +187,11 @@ extension DiagnosticCode {
         .unknownFact, .unknownRecommendation, .unknownCitation, .unknownScheme, .unknownLevel, .importProblem,
         .conflictingDeclaration, .unknownUnit, .unknownColumn, .importOutside,
         .expressionSyntax, .typeMismatch, .incompatibleUnits, .missingUnit, .outOfRange, .unknownEnumValue,
-        .expressionTooComplex, .numberOverflow,
+        .expressionTooComplex, .numberOverflow, .invalidMolarMass, .invalidDate, .invalidSchedule,
         .derivedCycle, .unreachableRecommendation, .missingCitation, .missingQuote, .missingLevel, .emptyNode,
         .misplacedOtherwise, .tooManyValues,
         .patientWrongType, .patientOutOfRange, .patientUnknownValue, .patientIncompatibleUnit,
-        .patientUnknownFact, .patientMalformed, .patientNumberOverflow, .patientTableConflict, .patientTooLarge,
+        .patientUnknownFact, .patientMalformed, .patientNumberOverflow, .patientTableConflict, .patientTooLarge, .patientInvalidDate,
         .testFailed, .coverageBelowMinimum, .noTestSelected,
         .tableGap, .tableOverlap, .shadowed, .contradiction, .unsatisfiable, .analysisIncomplete, .tableConflict,
     ]

@@ -24,8 +24,16 @@ public struct GuidelineDiff: Sendable {
 
     /// Compares two compilations; `nil` when either has errors. `regionBudget` bounds the regions
     /// visited per recommendation (see ``BehaviouralDiff/compare(old:new:renamed:regionBudget:)``).
-    public init?(old: Compilation, new: Compilation, regionBudget: Int = 200_000) {
-        guard let oldGuidelines = old.guidelines, let newGuidelines = new.guidelines else { return nil }
+    ///
+    /// With `evaluationDate`, both versions are compared as of that day: a condition on the time
+    /// since a date becomes a threshold on the date (``CompiledGuidelines/fixingEvaluationDate(_:)``),
+    /// so the patients affected are listed by date.
+    public init?(old: Compilation, new: Compilation, regionBudget: Int = 200_000, evaluationDate: Int64? = nil) {
+        guard var oldGuidelines = old.guidelines, var newGuidelines = new.guidelines else { return nil }
+        if let evaluationDate {
+            oldGuidelines = oldGuidelines.fixingEvaluationDate(evaluationDate)
+            newGuidelines = newGuidelines.fixingEvaluationDate(evaluationDate)
+        }
         self.old = oldGuidelines
         self.new = newGuidelines
         structural = StructuralDiff.compare(old: old.documents, new: new.documents)

@@ -27,10 +27,10 @@ public struct CohortRunner {
     package var usesFastPath = true
 
     /// Creates a runner.
-    public init(guidelines: CompiledGuidelines, strict: Bool, detail: EvaluationJSON.Detail, file: String) {
+    public init(guidelines: CompiledGuidelines, strict: Bool, detail: EvaluationJSON.Detail, file: String, evaluationDate: Int64? = nil) {
         self.guidelines = guidelines
         self.evaluator = Evaluator(guidelines: guidelines)
-        self.decoder = PatientDecoder(guidelines: guidelines, strict: strict)
+        self.decoder = PatientDecoder(guidelines: guidelines, strict: strict, evaluationDate: evaluationDate)
         self.detail = detail
         self.file = file
         givenEntries = guidelines.recommendations.map { r in
@@ -101,7 +101,9 @@ public struct CohortRunner {
             case .needs(let slots): undetermined.append((index, slots))
             }
         }
-        var out: [UInt8] = Array("{\"line\":\(line),\"recommendations\":[".utf8)
+        var out: [UInt8] = Array("{\"line\":\(line),".utf8)
+        if let day = patient.evaluationDate { out += Array("\"as_of\":\"\(CalendarDate.text(day))\",".utf8) }
+        out += Array("\"recommendations\":[".utf8)
         out.reserveCapacity(4096)
         var first = true
         for index in recommendations.indices where truths[recommendations[index].condition] == .true || decidedGiven.contains(index) {

@@ -59,11 +59,21 @@ public enum EvaluationJSON {
             if let reason = outcome.undecidableReason { members.append(("reason", .string(reason))) }
             return .object(members)
         }
-        return .object([
+        var object: [(String, JSONValue)] = [
             ("recommendations", .array(given)),
             ("undetermined", .array(undetermined)),
             ("diagnostics", .array(diagnostics.map(diagnostic))),
-        ])
+        ]
+        // The evaluation date, when the guidelines use one: the result is reproducible with it.
+        if let day = evaluation.patient.evaluationDate { object.insert(("as_of", .string(CalendarDate.text(day))), at: 0) }
+        return .object(object)
+    }
+
+    /// `value` with the evaluation date first (`"as_of"`), when there is one and `value` is an object.
+    public static func stating(_ evaluationDate: Int64?, in value: JSONValue) -> JSONValue {
+        guard let day = evaluationDate, case .object(var members) = value else { return value }
+        members.insert(("as_of", .string(CalendarDate.text(day))), at: 0)
+        return .object(members)
     }
 
     /// The result with a first member `guidelines`: the id, version and title of each guideline

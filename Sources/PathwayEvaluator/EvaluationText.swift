@@ -7,6 +7,7 @@ public enum EvaluationText {
     /// The text for one evaluated patient.
     public static func render(_ evaluation: Evaluation, guidelines: CompiledGuidelines, trace: Bool) -> String {
         var out = ""
+        if let day = evaluation.patient.evaluationDate { out += "as of \(CalendarDate.text(day))\n\n" }
         for (g, guideline) in guidelines.guidelines.enumerated() {
             let given = evaluation.given.filter { $0.recommendation.guideline == g }
             let undetermined = evaluation.undetermined.filter { $0.recommendation.guideline == g }

@@ -11,9 +11,12 @@ struct FastPatientReader {
     private let enumIndexByHash: [[UInt64: Int]]
     private let enumNames: [[[UInt8]]]
     private let facts: [FactSymbol]
+    /// Whether the guidelines have date facts (the evaluation date among them): such lines take the full path.
+    private let hasDates: Bool
 
     init(_ guidelines: CompiledGuidelines) {
         facts = guidelines.facts
+        hasDates = facts.contains { $0.type.unit?.isDate == true }
         names = facts.map { Array($0.name.utf8) }
         var slots: [UInt64: Int] = [:]
         for (slot, name) in names.enumerated() { slots[Self.hash(name[...])] = slot }
@@ -44,6 +47,7 @@ struct FastPatientReader {
 
     /// Fills `patient` (all unknown on entry) from the line; `false` when the full path must decide.
     func read(_ line: ArraySlice<UInt8>, into patient: inout Patient, seen: inout [Bool]) -> Bool {
+        if hasDates { return false }
         var i = line.startIndex
         let end = line.endIndex
         func skip() { while i < end, line[i] == 0x20 || line[i] == 0x09 || line[i] == 0x0D { i += 1 } }
@@ -136,7 +140,7 @@ struct FastPatientReader {
             guard case .success(var value) = Rational.parse(bytes: text, grammar: .json) else { return nil }
             if let unitText {
                 guard let unit = PhysicalUnit.named(String(decoding: unitText, as: UTF8.self)), let factUnit = fact.type.unit,
-                      let converted = unit.convert(value, to: factUnit) else { return nil }
+                      let converted = unit.convert(value, to: factUnit, molarMass: fact.molarMass) else { return nil }
                 value = converted
             }
             if case .integer = fact.type, !value.isInteger { return nil }

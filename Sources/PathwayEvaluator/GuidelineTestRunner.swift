@@ -26,16 +26,20 @@ public struct GuidelineTestRunner: Sendable {
 
     let guidelines: CompiledGuidelines
 
+    /// The evaluation date for a test whose patient does not carry `as_of` (`--as-of`, else today).
+    let evaluationDate: Int64?
+
     /// Creates a runner.
-    public init(guidelines: CompiledGuidelines) {
+    public init(guidelines: CompiledGuidelines, evaluationDate: Int64? = nil) {
         self.guidelines = guidelines
+        self.evaluationDate = evaluationDate
     }
 
     /// Runs every test of every guideline, in order; with `including`, only the tests it accepts
     /// (given the guideline's id and the test's id).
     public func run(including: (_ guideline: String, _ test: String) -> Bool = { _, _ in true }) -> [CaseResult] {
         let evaluator = Evaluator(guidelines: guidelines)
-        let decoder = PatientDecoder(guidelines: guidelines, strict: true)
+        let decoder = PatientDecoder(guidelines: guidelines, strict: true, evaluationDate: evaluationDate)
         var results: [CaseResult] = []
         for (g, guideline) in guidelines.guidelines.enumerated() {
             for (t, test) in guideline.tests.enumerated() where including(guideline.id, test.id.value) {

@@ -12,6 +12,10 @@ public struct Patient: Hashable, Sendable {
     /// The value of each slot.
     package private(set) var values: [FactValue]
 
+    /// The evaluation date used for this patient (day number), when the guidelines use one: the
+    /// patient's `as_of`, else the caller's (`--as-of`), else the current date.
+    public var evaluationDate: Int64?
+
     /// A patient with every fact unknown.
     public init(slotCount: Int) {
         values = [FactValue](repeating: .unknown, count: slotCount)

@@ -17,12 +17,19 @@ public struct PatientDecoder: Sendable {
     public let guidelines: CompiledGuidelines
     /// Whether keys that no guideline declares are errors (otherwise warnings).
     public var strict: Bool
+    /// The evaluation date for a patient that does not carry `as_of` (day number): `--as-of`, or
+    /// the current date (UTC) when the decoder was made.
+    public var evaluationDate: Int64
 
     /// Creates a decoder.
-    public init(guidelines: CompiledGuidelines, strict: Bool = false) {
+    public init(guidelines: CompiledGuidelines, strict: Bool = false, evaluationDate: Int64? = nil) {
         self.guidelines = guidelines
         self.strict = strict
+        self.evaluationDate = evaluationDate ?? CalendarDate.today()
     }
+
+    /// The slot of the evaluation date, when the guidelines use one.
+    var evaluationDateSlot: Int? { guidelines.slotByName[EvaluationDate.factName] }
 
     /// The patient, or `nil` when there were errors, and every diagnostic.
     public func decode(_ node: YAMLNode) -> (patient: Patient?, diagnostics: [Diagnostic]) {
@@ -32,8 +39,18 @@ public struct PatientDecoder: Sendable {
             return (nil, [Diagnostic(.patientMalformed, "expected an object from fact names to values, found \(node.shapeDescription)", at: node.span)])
         }
         let names = guidelines.facts.map(\.name)
+        var carried: Int64?
         for entry in entries {
             let name = entry.key.value
+            if name == EvaluationDate.factName, guidelines.fact(named: name) == nil {
+                // The evaluation date is always accepted, used or not.
+                let asDate = FactSymbol.evaluationDate
+                switch value(entry.value, for: asDate) {
+                case .success(let v): carried = v.isKnown ? v.numerator : nil
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
+                }
+                continue
+            }
             guard let fact = guidelines.fact(named: name) else {
                 let derived = guidelines.derived.contains { $0.name == name }
                 diagnostics.append(Diagnostic(
@@ -48,6 +65,10 @@ public struct PatientDecoder: Sendable {
             case .success(let v): patient[fact.slot] = v
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
+        }
+        if let slot = evaluationDateSlot {
+            if !patient[slot].isKnown { patient[slot] = FactValue(Rational(integer: carried ?? evaluationDate)) }
+            patient.evaluationDate = patient[slot].numerator
         }
         return (diagnostics.containsErrors ? nil : patient, diagnostics)
     }
@@ -78,6 +99,15 @@ public struct PatientDecoder: Sendable {
                             suggestions: Suggest.closest(to: text, in: values).map { [.replace(with: $0)] } ?? [])
             }
             return .success(FactValue(index: index))
+        case .number(let unit?) where unit.isDate:
+            guard let day = CalendarDate.parse(text) else {
+                return fail(.patientInvalidDate, "`\(fact.name)` must be a date written `YYYY-MM-DD`, found `\(text)`",
+                            notes: [.init(CalendarDate.looksLikeDate(text) ? "no such day: check the month and the day (`2023-02-29` does not exist)" : "dates are ISO 8601 calendar dates, e.g. `2024-03-31`")])
+            }
+            if fact.minimum.map({ Rational(integer: day) < $0 }) == true || fact.maximum.map({ Rational(integer: day) > $0 }) == true {
+                return fail(.patientOutOfRange, "`\(text)` is outside the range of `\(fact.name)` (\(fact.rangeDescription))")
+            }
+            return .success(FactValue(Rational(integer: day)))
         case .integer, .number:
             return number(text, for: fact, fail: fail)
         }
@@ -107,15 +137,23 @@ public struct PatientDecoder: Sendable {
         }
         var converted = value
         if !unitText.isEmpty {
-            guard let unit = PhysicalUnit.named(String(unitText)) else {
-                return fail(.patientIncompatibleUnit, "unknown unit `\(unitText)` for `\(fact.name)`", [],
+            let unit: PhysicalUnit
+            switch PhysicalUnit.parse(String(unitText)) {
+            case .success(let u): unit = u
+            case .failure(let problem):
+                return fail(.patientIncompatibleUnit, "unknown unit `\(unitText)` for `\(fact.name)`: \(problem.message)", [.init(PhysicalUnit.unitSyntaxNote)],
                             PhysicalUnit.suggestion(for: String(unitText), expected: fact.type.unit).map { [.replace(with: "\(numberText) \($0)")] } ?? [])
             }
-            guard let factUnit = fact.type.unit, unit.dimension == factUnit.dimension else {
+            guard let factUnit = fact.type.unit, unit.dimension == factUnit.dimension || fact.molarMass.map({ unit.convertsByMolarMass(to: factUnit, $0) }) == true else {
+                var notes: [Diagnostic.Note] = [.init("`\(unit.symbol)` measures \(unit.dimension)")]
+                if let factUnit = fact.type.unit { notes.append(.init("`\(factUnit.symbol)` measures \(factUnit.dimension)")) }
+                if let factUnit = fact.type.unit, fact.molarMass == nil, unit.convertsByMolarMass(to: factUnit, MolarMass.any) {
+                    notes.append(.init("mass and substance concentrations convert only when the fact declares its `molar_mass`"))
+                }
                 return fail(.patientIncompatibleUnit, "`\(text)` cannot be converted to \(fact.type.unit.map { "`\($0.symbol)`" } ?? "a plain number"), the unit of `\(fact.name)`",
-                            [.init("`\(unit.symbol)` measures \(unit.dimension)")], [])
+                            notes, [])
             }
-            guard let c = unit.convert(value, to: factUnit) else {
+            guard let c = unit.convert(value, to: factUnit, molarMass: fact.molarMass) else {
                 return fail(.patientNumberOverflow, "`\(text)` in `\(factUnit.symbol)`, the unit of `\(fact.name)`, is too large to hold exactly", [], [])
             }
             converted = c
@@ -134,7 +172,8 @@ public struct PatientDecoder: Sendable {
         case .boolean: "`true` or `false`"
         case .integer: "a whole number"
         case .number(nil): "a number"
-        case .number(let unit?): unit.dimension == .percent ? "a percentage (a number from 0 to 100)" : "a number in \(unit.symbol) or a quantity such as `\"2 \(unit.symbol)\"`"
+        case .number(let unit?) where unit.isDate: "a date written `YYYY-MM-DD`"
+        case .number(let unit?): unit.isPercent ? "a percentage (a number from 0 to 100)" : "a number in \(unit.symbol) or a quantity such as `\"2 \(unit.symbol)\"`"
         case .enumeration(let values): "one of " + values.map { "`\($0)`" }.joined(separator: ", ")
         }
     }

@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
         let compilation = loading.compile(paths)
         var diagnostics = compilation.diagnostics
         if analyze, let guidelines = compilation.guidelines {
-            diagnostics = (diagnostics + GuidelineAnalyzer(guidelines: guidelines).analyze()).sorted()
+            diagnostics = (diagnostics + GuidelineAnalyzer(guidelines: guidelines.fixingEvaluationDate(try loading.evaluationDate() ?? CalendarDate.today())).analyze()).sorted()
         }
         Output.report(diagnostics, sources: compilation.sources, format: format)
         if format == .text {

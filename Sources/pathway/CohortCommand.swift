@@ -15,7 +15,7 @@ enum CohortCommand {
     static let defaultMaxLineBytes = 4 * 1024 * 1024
 
     static func run(guidelines: CompiledGuidelines, path: String, strict: Bool, detail: EvaluationJSON.Detail,
-                    maxLineBytes: Int = defaultMaxLineBytes) throws {
+                    maxLineBytes: Int = defaultMaxLineBytes, evaluationDate: Int64? = nil) throws {
         let fd: Int32
         if path == "-" {
             fd = STDIN_FILENO
@@ -36,7 +36,7 @@ enum CohortCommand {
         }
         defer { if fd != STDIN_FILENO { close(fd) } }
         let file = path == "-" ? "<stdin>" : path
-        var stream = CohortStream(runner: CohortRunner(guidelines: guidelines, strict: strict, detail: detail, file: file),
+        var stream = CohortStream(runner: CohortRunner(guidelines: guidelines, strict: strict, detail: detail, file: file, evaluationDate: evaluationDate),
                                   file: file, maxLineBytes: maxLineBytes)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {

@@ -52,7 +52,8 @@ struct DiffCommand: ParsableCommand {
             Output.report(compilation.diagnostics, sources: compilation.sources, format: .text)
             failed = true
         }
-        guard !failed, let diff = GuidelineDiff(old: old, new: new) else { throw ExitCode(2) }
+        let asOf = try loading.evaluationDate() ?? CalendarDate.today()
+        guard !failed, let diff = GuidelineDiff(old: old, new: new, evaluationDate: asOf) else { throw ExitCode(2) }
         // Git prints no header of its own for an external diff; several files' reports must stay apart.
         if gitDriver, let path = arguments.first {
             switch format {

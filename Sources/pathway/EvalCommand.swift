@@ -20,12 +20,12 @@ struct PatientOptions: ParsableArguments {
     @Flag(help: "Treat patient keys that no guideline declares as errors.")
     var strict = false
 
-    func load(_ guidelines: CompiledGuidelines, sources: SourceFileStore) -> (Patient?, [Diagnostic], SourceFileStore) {
+    func load(_ guidelines: CompiledGuidelines, sources: SourceFileStore, evaluationDate: Int64?) -> (Patient?, [Diagnostic], SourceFileStore) {
         var sources = sources
         let file = PatientFile.read(patient)
         if let source = file.source { sources.add(source) }
         guard let root = file.root else { return (nil, file.diagnostics, sources) }
-        let decoded = PatientDecoder(guidelines: guidelines, strict: strict).decode(root)
+        let decoded = PatientDecoder(guidelines: guidelines, strict: strict, evaluationDate: evaluationDate).decode(root)
         if let patient = decoded.patient, let overflow = Evaluator(guidelines: guidelines).evaluationError(in: patient) {
             return (nil, file.diagnostics + decoded.diagnostics + [overflow], sources)
         }
@@ -87,11 +87,12 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let (guidelines, compilation) = try Output.compile(paths, loading: loading)
         if let patients {
-            try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail, maxLineBytes: maxLineBytes)
+            try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail, maxLineBytes: maxLineBytes,
+                                  evaluationDate: try loading.evaluationDate())
             return
         }
         let options = PatientOptions(patient: patient ?? "-", strict: strict)
-        let (patient, diagnostics, sources) = options.load(guidelines, sources: compilation.sources)
+        let (patient, diagnostics, sources) = options.load(guidelines, sources: compilation.sources, evaluationDate: try loading.evaluationDate())
         guard let patient else {
             if format == .json {
                 Output.write(JSONValue.object([("recommendations", .array([])), ("undetermined", .array([])),
@@ -143,16 +144,17 @@ struct ExplainCommand: ParsableCommand {
             Output.writeError("error: no recommendation or derived fact `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n")
             throw ExitCode(2)
         }
-        let (patient, diagnostics, sources) = patientOptions.load(guidelines, sources: compilation.sources)
+        let (patient, diagnostics, sources) = patientOptions.load(guidelines, sources: compilation.sources, evaluationDate: try loading.evaluationDate())
         if !diagnostics.isEmpty { Output.writeError(Output.text(diagnostics, sources: sources)) }
         guard let patient else { throw ExitCode(1) }
         let evaluator = Evaluator(guidelines: guidelines)
+        if format == .text, let day = patient.evaluationDate { Output.write("as of \(CalendarDate.text(day))\n\n") }
         if isRecommendation {
             let outcomes = evaluator.evaluate(patient).outcomes.filter { $0.recommendation.id == name }
             switch format {
             case .text: for outcome in outcomes { Output.write(EvaluationText.explain(outcome, guidelines: guidelines)) }
             case .json:
-                let values = outcomes.map { EvaluationJSON.explain($0, guidelines: guidelines) }
+                let values = outcomes.map { EvaluationJSON.stating(patient.evaluationDate, in: EvaluationJSON.explain($0, guidelines: guidelines)) }
                 Output.write((values.count == 1 ? values[0] : .array(values)).serialized(pretty: true) + "\n")
             }
             return
@@ -163,7 +165,7 @@ struct ExplainCommand: ParsableCommand {
         let needs = facts.filter { !patient.isKnown($0.slot) }.map(\.name)
         switch format {
         case .text: Output.write(EvaluationText.explain(value, reads: reads, needs: needs))
-        case .json: Output.write(EvaluationJSON.explain(value, reads: reads, needs: needs).serialized(pretty: true) + "\n")
+        case .json: Output.write(EvaluationJSON.stating(patient.evaluationDate, in: EvaluationJSON.explain(value, reads: reads, needs: needs)).serialized(pretty: true) + "\n")
         }
     }
 }

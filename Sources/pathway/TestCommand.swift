@@ -55,7 +55,7 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         let (guidelines, compilation) = try Output.compile(paths, loading: loading)
         let selection = filter.map(TestFilter.init)
-        let results = GuidelineTestRunner(guidelines: guidelines).run { selection?.includes(guideline: $0, test: $1) ?? true }
+        let results = GuidelineTestRunner(guidelines: guidelines, evaluationDate: try loading.evaluationDate()).run { selection?.includes(guideline: $0, test: $1) ?? true }
         let renderer = TextDiagnosticRenderer(sources: compilation.sources, colored: Output.colored)
         if let filter, results.isEmpty {
             Output.writeError(Output.text([Diagnostic(.noTestSelected, "no test matches `\(Excerpt.truncated(filter))`",

@@ -39,7 +39,7 @@ import PathwayYAML
                     if let hi = fact.maximum, x > hi { x = hi }
                     if fact.type == .integer { x = x.floor }
                     let unit = fact.type.unit
-                    value = unit == nil || unit?.dimension == .percent ? x.description : "\"\(PhysicalUnit.text(x, unit))\""
+                    value = unit == nil || unit?.isPercent == true ? x.description : "\"\(PhysicalUnit.text(x, unit))\""
                 }
                 fields.append("\"\(fact.name)\": \(value)")
             }

@@ -95,15 +95,15 @@ import PathwayYAML
 
     /// At equal edit distance a unit a factor of ten or more away is never chosen over a closer one.
     @Test func noTieCrossesAFactorOfTen() {
-        for expected in PhysicalUnit.known.values {
+        for expected in PhysicalUnit.common.values {
             for typed in ["mmm", "km", "xm", "ccm", "mgg", "gm", "dm", "yeer", "%%", "monthh", "dya"] {
                 guard let pick = PhysicalUnit.suggestion(for: typed, expected: expected), let picked = PhysicalUnit.named(pick) else { continue }
                 let distance = Suggest.editDistance(typed.lowercased(), pick.lowercased())
-                for (symbol, other) in PhysicalUnit.known where other.dimension == expected.dimension && picked.dimension == expected.dimension
+                for (symbol, other) in PhysicalUnit.common where other.dimension == expected.dimension && picked.dimension == expected.dimension
                     && Suggest.editDistance(typed.lowercased(), symbol.lowercased()) == distance {
                     // How far apart in size, exactly: the ratio of the factors, or its inverse when below one.
                     let gap = { (u: PhysicalUnit) -> Rational in
-                        let r = u.factor.divided(by: expected.factor) ?? .one
+                        let r = u.ratio(to: expected) ?? .one
                         return r < .one ? (Rational.one.divided(by: r) ?? r) : r
                     }
                     #expect(gap(picked) <= gap(other), "`\(typed)` for \(expected.symbol): picked \(pick), but \(symbol) is as near and closer in size")

@@ -216,7 +216,7 @@ private struct AxisBuilder {
             // Same dimension, and a factor between the units that is exact (it always is for the units Pathway knows).
             guard x?.dimension == y?.dimension else { return false }
             guard let x, let y else { return true }
-            return x.factor.divided(by: y.factor) != nil
+            return x.ratio(to: y) != nil
         default: return false
         }
     }
@@ -258,7 +258,8 @@ private struct AxisBuilder {
 
     private mutating func addNumericAxis(name: String, occurrences: [Occurrence], declaring: Set<Int>) {
         let unit = type(of: occurrences[0]).unit
-        let integer = occurrences.allSatisfy { type(of: $0) == .integer }
+        // Whole numbers: integers, and dates (day numbers).
+        let integer = occurrences.allSatisfy { type(of: $0) == .integer || type(of: $0).unit?.isDate == true }
         // Bounds and thresholds of every version, exactly in the axis's unit. A value that does not
         // fit once rescaled cannot be a patient's value in that unit either; it is left out.
         var points = Set<Rational>()
@@ -268,7 +269,7 @@ private struct AxisBuilder {
         for o in occurrences {
             let fact = versions[o.version].facts[o.slot]
             var scale = Rational.one
-            if let own = fact.type.unit, let unit, own != unit, let factor = own.factor.divided(by: unit.factor) {
+            if let own = fact.type.unit, let unit, own != unit, let factor = own.ratio(to: unit) {
                 scale = factor
             }
             scaleOfSlot[o.version][o.slot] = scale
@@ -294,7 +295,7 @@ private struct AxisBuilder {
         func accepts(_ cell: FactAxis.Cell, version v: Int) -> Bool {
             guard declaring.contains(v) else { return true }
             let lo = lows[v], hi = highs[v]
-            let isInteger = occurrences.contains { $0.version == v && type(of: $0) == .integer }
+            let isInteger = occurrences.contains { $0.version == v && (type(of: $0) == .integer || type(of: $0).unit?.isDate == true) }
             switch cell {
             case .unknown, .value: return true
             case .point(let x):

@@ -141,6 +141,7 @@ extension CompilerContext {
         var unit: PhysicalUnit?
         switch n.type.value {
         case "percentage": unit = PhysicalUnit.named("%")
+        case "date": unit = .date
         case "quantity", "number":
             if let written = n.unit {
                 guard let u = PhysicalUnit.named(written.value) else {

@@ -37,7 +37,7 @@ struct ExpressionCompiler {
         }
     }
 
-    private var builder: FormulaBuilder {
+    var builder: FormulaBuilder {
         get { context.builder }
         nonmutating set { context.builder = newValue }
     }
@@ -65,24 +65,24 @@ struct ExpressionCompiler {
     }
 
     func reportUnknownUnit(_ symbol: String, at span: SourceSpan) {
-        context.report(Diagnostic(.unknownUnit, "unknown unit `\(symbol)`", at: span,
-                                  notes: [.init("known units: " + PhysicalUnit.known.keys.sorted().map { "`\($0)`" }.joined(separator: ", "))],
-                                  suggestions: PhysicalUnit.suggestion(for: symbol).map { [.replace(with: $0)] } ?? []))
+        if case .failure(let diagnostic) = PhysicalUnit.parse(symbol, at: span) { context.report(diagnostic) }
     }
 
     // MARK: Operands
 
-    func operand(_ e: Expression) -> Operand? {
+    func operand(_ e: Expression, expecting expected: PhysicalUnit? = nil) -> Operand? {
         switch e.kind {
         case .identifier(let name):
             return resolve(name, span: e.span)
-        case .number(let value, _, let unitSyntax):
+        case .number(let value, let text, let unitSyntax):
+            if CalendarDate.looksLikeDate(text) { return dateLiteral(text, at: e.span) }
             guard let unitSyntax else { return .constant(value, unit: nil) }
-            guard let unit = PhysicalUnit.named(unitSyntax.symbol) else {
-                reportUnknownUnit(unitSyntax.symbol, at: unitSyntax.span)
+            switch PhysicalUnit.parse(unitSyntax.symbol, at: unitSyntax.span, expected: expected) {
+            case .success(let unit): return .constant(value, unit: unit)
+            case .failure(let diagnostic):
+                context.report(diagnostic)
                 return nil
             }
-            return .constant(value, unit: unit)
         case .boolean(let b):
             return .condition(builder.constant(b))
         case .not(let inner):
@@ -149,8 +149,11 @@ struct ExpressionCompiler {
     // MARK: Comparisons
 
     private func comparison(_ op: ComparisonOperator, _ l: Expression, _ r: Expression, span: SourceSpan) -> Int? {
-        let lhs = operand(l), rhs = operand(r)
+        // The other side's unit guides the "did you mean" of a misspelt unit (`tumor_size < 1 cmm`).
+        let lhs = operand(l)
+        let rhs = operand(r, expecting: lhs.flatMap { program($0)?.1 })
         guard let lhs, let rhs else { return nil }
+        if let calendar = calendarComparison(op, lhs, rhs, span: span) { return calendar }
         switch (lhs, rhs) {
         case (.enumeration(let name, let values, let slot, let nodes), .name(let value, let valueSpan)):
             return enumTest(op, name: name, values: values, slot: slot, nodes: nodes, tested: [(value, valueSpan)], span: span)
@@ -222,7 +225,7 @@ struct ExpressionCompiler {
         switch (fact.type.unit, unit) {
         case (nil, nil): return value
         case (let factUnit?, nil):
-            if factUnit.dimension == .percent { return value }
+            if factUnit.isPercent { return value }
             context.report(Diagnostic(.missingUnit, "`\(value)` needs a unit: `\(fact.name)` is a quantity in \(factUnit.symbol)", at: span,
                                       suggestions: [.init("did you mean `\(value) \(factUnit.symbol)`?", replacement: "\(value) \(factUnit.symbol)")]))
             return nil
@@ -231,14 +234,18 @@ struct ExpressionCompiler {
                                       notes: [.init("`\(fact.name)` is declared here", at: fact.span)]))
             return nil
         case (let factUnit?, let u?):
-            guard let converted = u.convert(value, to: factUnit) else {
+            guard let converted = u.convert(value, to: factUnit, molarMass: fact.molarMass) else {
                 if u.dimension == factUnit.dimension {
                     context.report(Diagnostic(.numberOverflow, "`\(PhysicalUnit.text(value, u))` in `\(factUnit.symbol)`, the unit of `\(fact.name)`, is too large to hold exactly",
                                               at: span, notes: [.init("Pathway's numbers are exact fractions with numerator and denominator below 2^63")]))
                     return nil
                 }
+                var notes: [Diagnostic.Note] = [.init("`\(fact.name)` is declared here", at: fact.span)]
+                if fact.molarMass == nil, u.convertsByMolarMass(to: factUnit, .any) {
+                    notes.append(.init("mass and substance concentrations convert only when the fact declares its `molar_mass`"))
+                }
                 context.report(Diagnostic(.incompatibleUnits, "`\(u.symbol)` (\(u.dimension)) does not convert to `\(factUnit.symbol)` (\(factUnit.dimension)), the unit of `\(fact.name)`",
-                                          at: span, notes: [.init("`\(fact.name)` is declared here", at: fact.span)]))
+                                          at: span, notes: notes))
                 return nil
             }
             return converted
@@ -337,9 +344,10 @@ struct ExpressionCompiler {
     // MARK: Functions
 
     private func call(_ name: String, _ args: [Expression], nameSpan: SourceSpan, span: SourceSpan) -> Operand? {
-        if let function = NumericFunction(rawValue: name) { return numericCall(function, args, span: span) }
+        if ExpressionCompiler.dateFunctions.contains(name) { return dateCall(name, args, span: span) }
+        if let function = NumericFunction(rawValue: name), NumericFunction.callable.contains(function) { return numericCall(function, args, span: span) }
         guard name == "known" else {
-            let names = ["known"] + NumericFunction.allCases.map(\.rawValue)
+            let names = ["known"] + NumericFunction.callable.map(\.rawValue) + ExpressionCompiler.dateFunctions
             context.report(Diagnostic(.expressionSyntax, "unknown function `\(name)`", at: nameSpan,
                                       notes: [.init("the functions are " + names.map { "`\($0)`" }.joined(separator: ", "))],
                                       suggestions: Suggest.closest(to: name, in: names).map { [.replace(with: $0)] } ?? []))
@@ -418,7 +426,7 @@ struct ExpressionCompiler {
             return nil
         }
         if keepingUnit && unit == nil { return (p, u) }
-        if case .constant(let c, nil) = operand, let unit, unit.dimension != .percent {
+        if case .constant(let c, nil) = operand, let unit, !unit.isPercent {
             context.report(Diagnostic(.missingUnit, "`\(c)` needs a unit: \(what) is a quantity in \(unit.symbol)", at: e.span,
                                       suggestions: [.init("did you mean `\(c) \(unit.symbol)`?", replacement: "\(c) \(unit.symbol)")]))
             return nil
@@ -464,6 +472,7 @@ struct ExpressionCompiler {
             case .floor, .ceil: return true
             case .round: return args.count == 1 || args[1] == .constant(.zero) || (args.count == 2 && args[1].isNonPositiveConstant)
             case .min, .max, .abs: return args.allSatisfy(isWhole)
+            case .daysBetween, .monthsBetween, .addMonths, .nextDue: return true
             }
         case .cases(let cs, let otherwise), .extreme(_, let cs, let otherwise): return cs.allSatisfy { isWhole($0.value) } && isWhole(otherwise)
         case .sum(let cs): return cs.allSatisfy { isWhole($0.value) }
@@ -472,7 +481,7 @@ struct ExpressionCompiler {
 
     // MARK: Arithmetic
 
-    private func program(_ operand: Operand) -> (NumericProgram, PhysicalUnit?)? {
+    func program(_ operand: Operand) -> (NumericProgram, PhysicalUnit?)? {
         switch operand {
         case .numericFact(let fact): return (.slot(fact.slot), fact.type.unit)
         case .arithmetic(let p, let unit): return (p, unit)
@@ -482,6 +491,7 @@ struct ExpressionCompiler {
     }
 
     private func arithmetic(_ op: ArithmeticOperator, _ lhs: Operand, _ rhs: Operand, span: SourceSpan) -> Operand? {
+        if let dated = dateArithmetic(op, lhs, rhs, span: span) { return dated }
         if case .constant(let a, let ua) = lhs, case .constant(let b, let ub) = rhs {
             switch op {
             case .add, .subtract:
@@ -526,12 +536,13 @@ struct ExpressionCompiler {
         switch (from, to) {
         case (nil, nil): return program
         case (let f?, let t?) where f.dimension == t.dimension:
-            guard let factor = f.factor.divided(by: t.factor) else {
+            if let months = calendarAligned(program, to: t) { return months }
+            guard let factor = f.ratio(to: t) else {
                 _ = overflow(span)
                 return nil
             }
             return factor == .one ? program : .binary(.multiply, program, .constant(factor))
-        case (nil, let t?) where t.dimension == .percent, (let t?, nil) where t.dimension == .percent:
+        case (nil, let t?) where t.isPercent, (let t?, nil) where t.isPercent:
             return program
         default:
             context.report(Diagnostic(.incompatibleUnits, "cannot combine a value in `\(from?.symbol ?? "no unit")` with one in `\(to?.symbol ?? "no unit")`", at: span))
@@ -545,7 +556,7 @@ struct ExpressionCompiler {
             context.report(Diagnostic(.typeMismatch, "cannot compare \(describe(lhs)) with \(describe(rhs))", at: span))
             return nil
         }
-        if case .constant = rhs, unitQ == nil, let u = unitP, u.dimension != .percent {
+        if case .constant = rhs, unitQ == nil, let u = unitP, !u.isPercent {
             context.report(Diagnostic(.missingUnit, "the number needs a unit to be compared with a quantity in \(u.symbol)", at: span))
             return nil
         }

@@ -59,11 +59,10 @@ extension CompilerContext {
     }
 
     private func unit(_ written: Located<String>) -> PhysicalUnit? {
-        if let unit = PhysicalUnit.named(written.value) { return unit }
-        report(Diagnostic(.unknownUnit, "unknown unit `\(written.value)`", at: written.span,
-                          notes: [.init("known units: " + PhysicalUnit.known.keys.sorted().map { "`\($0)`" }.joined(separator: ", "))],
-                          suggestions: Suggest.closest(to: written.value, in: PhysicalUnit.known.keys.sorted()).map { [.replace(with: $0)] } ?? []))
-        return nil
+        switch PhysicalUnit.parse(written.value, at: written.span) {
+        case .success(let unit): return unit
+        case .failure(let diagnostic): report(diagnostic); return nil
+        }
     }
 
     private func resolveFact(_ d: FactDeclaration, slot: Int, document: String) -> FactSymbol? {
@@ -76,6 +75,8 @@ extension CompilerContext {
         case .number(let written?), .quantity(let written):
             guard let u = unit(written) else { return nil }
             type = .number(u)
+        case .date:
+            type = .number(.date)
         case .percentage:
             type = .number(PhysicalUnit.named("%"))
             minimum = Rational(integer: 0)
@@ -111,7 +112,30 @@ extension CompilerContext {
         if let lo = minimum, let hi = maximum, hi < lo, let span = d.maximum?.span ?? d.minimum?.span {
             report(Diagnostic(.invalidValue, "range of `\(d.name.value)` is empty: max \(hi) is below min \(lo)", at: span))
         }
-        return FactSymbol(name: d.name.value, slot: slot, type: type, minimum: minimum, maximum: maximum,
-                          description: d.description, span: d.name.span, declaredIn: document)
+        var symbol = FactSymbol(name: d.name.value, slot: slot, type: type, minimum: minimum, maximum: maximum,
+                                description: d.description, span: d.name.span, declaredIn: document)
+        if let written = d.molarMass { symbol.molarMass = molarMass(written, of: d, type: type) }
+        return symbol
+    }
+
+    /// A fact's declared molar mass: a positive quantity of mass per amount of substance, on a
+    /// quantity fact (PW0409 otherwise).
+    private func molarMass(_ n: NumberSyntax, of d: FactDeclaration, type: FactType) -> MolarMass? {
+        guard let written = n.unit else {
+            report(Diagnostic(.invalidMolarMass, "the molar mass of `\(d.name.value)` needs a unit, e.g. `\(n.value) g/mol`", at: n.span,
+                              suggestions: [.replace(with: "\(n.value) g/mol")]))
+            return nil
+        }
+        guard let unit = self.unit(written) else { return nil }
+        guard unit.dimension == MolarMass.dimension, n.value > .zero else {
+            report(Diagnostic(.invalidMolarMass, "the molar mass of `\(d.name.value)` must be a positive mass per amount of substance such as `g/mol`; `\(unit.symbol)` measures \(unit.dimension)",
+                              at: n.span))
+            return nil
+        }
+        guard type.unit != nil else {
+            report(Diagnostic(.invalidMolarMass, "only a quantity fact has a molar mass; `\(d.name.value)` is \(type)", at: n.span))
+            return nil
+        }
+        return MolarMass(value: n.value, unit: unit)
     }
 }

@@ -9,11 +9,11 @@ import PathwaySyntax
 /// source spans, for traces and for analysis (see ``conjunctions(of:limit:)``).
 public struct CompiledGuidelines: Sendable {
     /// The facts, indexed by slot.
-    public let facts: [FactSymbol]
+    public internal(set) var facts: [FactSymbol]
     /// The derived facts, in declaration order.
     public let derived: [DerivedSymbol]
     /// The atoms, indexed as in ``FormulaNode/atom(_:)``.
-    public let atoms: [Atom]
+    public internal(set) var atoms: [Atom]
     /// The formula graph; a node refers only to smaller indices.
     public let nodes: [FormulaNode]
     /// The guidelines, in the order their files were loaded.

@@ -15,7 +15,7 @@ public enum FactType: Hashable, Sendable, CustomStringConvertible {
         case .boolean: "boolean"
         case .integer: "integer"
         case .number(nil): "number"
-        case .number(let unit?): unit.dimension == .percent ? "percentage" : "quantity in \(unit.symbol)"
+        case .number(let unit?): unit.isPercent ? "percentage" : unit.isDate ? "date" : "quantity in \(unit.symbol)"
         case .enumeration(let values): "one of " + values.joined(separator: ", ")
         }
     }
@@ -47,6 +47,8 @@ public struct FactSymbol: Hashable, Sendable {
     public let minimum: Rational?
     /// The inclusive upper bound, in the fact's unit.
     public let maximum: Rational?
+    /// The declared molar mass, if any: values convert between mass and substance concentration.
+    public var molarMass: MolarMass? = nil
     /// What the fact means.
     public let description: String?
     /// Where it is declared.
@@ -56,7 +58,7 @@ public struct FactSymbol: Hashable, Sendable {
 
     /// The bounds as text, e.g. `0–100`, for messages.
     public var rangeDescription: String {
-        let unit = type.unit.map { $0.dimension == .percent ? "%" : " \($0.symbol)" } ?? ""
+        let unit = type.unit.map { $0.isPercent ? "%" : " \($0.symbol)" } ?? ""
         switch (minimum, maximum) {
         case let (lo?, hi?): return "\(lo)–\(hi)\(unit)"
         case let (lo?, nil): return "≥ \(lo)\(unit)"

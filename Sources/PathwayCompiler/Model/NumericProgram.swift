@@ -132,6 +132,14 @@ public struct NumericCase: Hashable, Sendable {
 /// The functions of the expression language.
 public enum NumericFunction: String, Hashable, Sendable, CaseIterable {
     case min, max, abs, floor, ceil, round
+    /// Date arithmetic (Model/Dates), produced by `time_since`, `time_between`, `next_due` and
+    /// `date ± duration`, never called by name: days from the first date to the second; whole
+    /// calendar months from the first to the second; a date plus whole calendar months; the next
+    /// due date of a schedule (start, evaluation date, then interval and end pairs in months).
+    case daysBetween = "days_between", monthsBetween = "months_between", addMonths = "add_months", nextDue = "next_due"
+
+    /// The functions an author calls by name.
+    public static let callable: [NumericFunction] = [.min, .max, .abs, .floor, .ceil, .round]
 
     /// The number of arguments: `min` and `max` take two or more, `round` takes the value and a
     /// constant number of decimal places, the others one.
@@ -140,6 +148,8 @@ public enum NumericFunction: String, Hashable, Sendable, CaseIterable {
         case .min, .max: 2...64
         case .abs, .floor, .ceil: 1...1
         case .round: 1...2
+        case .daysBetween, .monthsBetween, .addMonths: 2...2
+        case .nextDue: 4...64
         }
     }
 
@@ -171,6 +181,8 @@ public enum NumericFunction: String, Hashable, Sendable, CaseIterable {
                 digits = n
             }
             return args[0].monotone { $0.rounded(toPlaces: digits) }
+        case .daysBetween, .monthsBetween, .addMonths, .nextDue:
+            return DateArithmetic.apply(self, args)
         }
     }
 }

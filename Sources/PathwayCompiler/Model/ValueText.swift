@@ -14,7 +14,8 @@ extension PhysicalUnit {
             number += String(repeating: "0", count: max(0, places - max(decimals, 0)))
         }
         guard let unit else { return number }
-        return unit.dimension == .percent ? "\(number)%" : "\(number) \(unit.symbol)"
+        if unit.isDate { return value.isInteger ? CalendarDate.text(value.numerator) : "day \(number)" }
+        return unit.isPercent ? "\(number)%" : "\(number) \(unit.symbol)"
     }
 }
 

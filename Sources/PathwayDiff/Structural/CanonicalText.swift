@@ -33,6 +33,7 @@ enum CanonicalText {
         case .number: "number"
         case .quantity: "quantity"
         case .percentage: "percentage"
+        case .date: "date"
         case .enumeration: "enum"
         }
     }

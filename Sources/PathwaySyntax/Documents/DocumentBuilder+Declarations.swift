@@ -63,7 +63,7 @@ extension DocumentBuilder {
     }
 
     mutating func decodeFacts(_ node: YAMLNode?, into diagnostics: inout [Diagnostic]) {
-        let keys = ["type", "unit", "values", "range", "description"]
+        let keys = ["type", "unit", "values", "range", "description", "molar_mass"]
         for entry in Scalars.entries(node, what: "facts", into: &diagnostics) {
             let name = Located(entry.key.value, at: entry.key.span)
             guard Scalars.checkIdentifier(name, what: "fact name", expressionName: true, into: &diagnostics),
@@ -77,6 +77,7 @@ extension DocumentBuilder {
             case "integer": type = .integer
             case "number": type = .number(unit: unit)
             case "percentage": type = .percentage
+            case "date": type = .date
             case "quantity":
                 if let unit { type = .quantity(unit: unit) } else {
                     diagnostics.append(Diagnostic(.missingKey, "quantity fact `\(name.value)` needs a `unit`", at: typeName.span,
@@ -97,7 +98,7 @@ extension DocumentBuilder {
                 }
                 type = .enumeration(values)
             default:
-                let options = ["boolean", "integer", "number", "quantity", "percentage", "enum"]
+                let options = ["boolean", "integer", "number", "quantity", "percentage", "enum", "date"]
                 diagnostics.append(Diagnostic(.invalidValue, "`\(typeName.value)` is not a fact type", at: typeName.span,
                                               notes: [.init("expected one of " + options.map { "`\($0)`" }.joined(separator: ", "))],
                                               suggestions: Suggest.closest(to: typeName.value, in: options).map { [.replace(with: $0)] } ?? []))
@@ -113,8 +114,10 @@ extension DocumentBuilder {
                 minimum = Scalars.number(r["min"], what: "range.min", into: &diagnostics)
                 maximum = Scalars.number(r["max"], what: "range.max", into: &diagnostics)
             }
+            let molarMass = Scalars.number(m["molar_mass"], what: "molar_mass", into: &diagnostics)
             guard let type else { continue }
             document.facts.append(FactDeclaration(name: name, type: type, typeSpan: typeName.span, minimum: minimum, maximum: maximum,
+                                                  molarMass: molarMass,
                                                   description: Scalars.string(m["description"], what: "description", into: &diagnostics)?.value,
                                                   span: entry.value.span))
         }
@@ -171,7 +174,7 @@ extension DocumentBuilder {
     /// `type: integer` with `value`, `cases` and `otherwise`, or `points`.
     private func decodeNumericDerived(_ name: Located<String>, typeNode: YAMLNode, _ m: MappingReader,
                                       into diagnostics: inout [Diagnostic]) -> DerivedFactDeclaration.NumericDefinition? {
-        let types = ["number", "integer", "quantity", "percentage"]
+        let types = ["number", "integer", "quantity", "percentage", "date"]
         guard let type = Scalars.string(typeNode, what: "derived fact type", into: &diagnostics) else { return nil }
         guard types.contains(type.value) else {
             diagnostics.append(Diagnostic(.invalidValue, "`\(type.value)` is not a numeric derived fact type", at: type.span,

@@ -123,6 +123,8 @@ public enum FactTypeSyntax: Hashable, Sendable {
     case quantity(unit: Located<String>)
     /// `percentage`: a number from 0 to 100.
     case percentage
+    /// `date`: a calendar date, `YYYY-MM-DD` (ISO 8601).
+    case date
     /// `enum`: one of the listed values, in the order written.
     case enumeration([Located<String>])
 }
@@ -149,6 +151,9 @@ public struct FactDeclaration: Hashable, Sendable {
     public var minimum: NumberSyntax?
     /// The inclusive upper bound (`range.max`), if given.
     public var maximum: NumberSyntax?
+    /// The substance's molar mass (`molar_mass: 113.12 g/mol`), if given: lets values convert
+    /// between mass and substance concentration.
+    public var molarMass: NumberSyntax? = nil
     /// What the fact means, for readers, if given.
     public var description: String?
     /// Where the fact's declaration is written.

@@ -210,6 +210,8 @@ public struct ExpressionParser {
         switch token.kind {
         case .number(let text):
             _ = advance()
+            // A date literal: the compiler reads it (its value here is a placeholder).
+            if text.utf8.count == 10, text.contains("-") { return Expression(.number(.zero, text: text, unit: nil), span: span(token)) }
             let value: Rational
             switch Rational.parse(text, grammar: .literal) {
             case .success(let v): value = v

@@ -44,6 +44,52 @@ struct Token: Hashable, Sendable {
 
 /// Splits condition text into tokens.
 struct Lexer {
+    /// Where a UCUM unit written at `start` ends, when it is more than an identifier (it holds `/`,
+    /// `.`, `[…]`, `{…}`, `*`, `^`, an exponent sign or `µ`, or starts with `10*`/`10^`); `nil` otherwise,
+    /// so `3 cm` and `2 and …` lex as before. A unit has no spaces inside.
+    static func unitEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+        func at(_ i: Int) -> Unicode.Scalar? { i < s.count ? s[i] : nil }
+        func isLetter(_ c: Unicode.Scalar?) -> Bool { c.map { ($0.isASCII && $0.properties.isAlphabetic) || $0 == "µ" || $0 == "μ" } ?? false }
+        func isDigit(_ c: Unicode.Scalar?) -> Bool { c.map { $0 >= "0" && $0 <= "9" } ?? false }
+        guard let first = at(start) else { return nil }
+        let powerOfTen = first == "1" && at(start + 1) == "0" && (at(start + 2) == "*" || at(start + 2) == "^")
+        guard isLetter(first) || first == "[" || first == "{" || first == "_" || powerOfTen else { return nil }
+        var i = start
+        var special = powerOfTen || first == "[" || first == "{" || first == "µ" || first == "μ"
+        while let c = at(i) {
+            if c == "[" || c == "{" {
+                let close: Unicode.Scalar = c == "[" ? "]" : "}"
+                var j = i + 1
+                while let d = at(j), d != close, d != " " { j += 1 }
+                guard at(j) == close else { break }
+                i = j + 1
+                special = true
+                continue
+            }
+            if isLetter(c) || isDigit(c) || c == "_" || c == "'" || c == "%" {
+                if c == "µ" || c == "μ" || c == "'" || c == "%" { special = true }
+                i += 1
+                continue
+            }
+            if (c == "*" || c == "^"), isDigit(at(i + 1)) || (at(i + 1) == "-" && isDigit(at(i + 2))) {
+                special = true; i += 1; continue
+            }
+            if (c == "-" || c == "+"), isDigit(at(i + 1)), i > start, isLetter(at(i - 1)) || at(i - 1) == "]" || at(i - 1) == "*" || at(i - 1) == "^" {
+                special = true; i += 1; continue
+            }
+            if (c == "/" || c == "."), at(i + 1) != ".", at(i + 1).map({ isLetter($0) || isDigit($0) || $0 == "[" || $0 == "{" || $0 == "(" }) == true {
+                special = true; i += 1; continue
+            }
+            if c == "(" || c == ")" {
+                // Parentheses group inside a unit only after `/` or `.` (`mg/(kg.d)`) and close what they opened.
+                if c == "(", i > start, at(i - 1) == "/" || at(i - 1) == "." { i += 1; continue }
+                if c == ")", s[start..<i].filter({ $0 == "(" }).count > s[start..<i].filter({ $0 == ")" }).count { i += 1; continue }
+            }
+            break
+        }
+        return special && i > start ? i : nil
+    }
+
     struct Failure: Error {
         var message: String
         var offset: Int
@@ -69,6 +115,12 @@ struct Lexer {
                 i += length
             }
             let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
+            // An ISO date `2021-06-01` is one token (the compiler checks the day exists).
+            if isDigit(c), i + 10 <= scalars.count, scalars[i + 4] == "-", scalars[i + 7] == "-",
+               [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy({ isDigit(scalars[i + $0]) }), i + 10 == scalars.count || !isIdentPart(scalars[i + 10]) {
+                add(.number(String(String.UnicodeScalarView(scalars[i..<(i + 10)]))), 10)
+                continue
+            }
             if isDigit(c) || (c == "." && next.map(isDigit) == true) {
                 var j = i
                 while j < scalars.count, isDigit(scalars[j]) { j += 1 }
@@ -87,6 +139,13 @@ struct Lexer {
                 }
                 tokens.append(Token(kind: .number(String(String.UnicodeScalarView(scalars[i..<j]))), offset: i, length: j - i))
                 i = j
+                // A UCUM unit after the number (`1.2 mg/dL`, `4 10*9/L`) is one token, read whole.
+                var k = i
+                while k < scalars.count, scalars[k] == " " || scalars[k] == "\t" { k += 1 }
+                if let end = unitEnd(scalars, from: k) {
+                    tokens.append(Token(kind: .identifier(String(String.UnicodeScalarView(scalars[k..<end]))), offset: k, length: end - k))
+                    i = end
+                }
                 continue
             }
             if isIdentStart(c) {
