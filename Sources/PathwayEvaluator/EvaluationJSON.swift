@@ -58,9 +58,11 @@ public enum EvaluationJSON {
             members.append(("needs", .array(outcome.needs.map(JSONValue.string))))
             return .object(members)
         }
+        let scopes = scopeEntries(evaluation, guidelines: guidelines)
         return .object([
             ("recommendations", .array(given)),
             ("undetermined", .array(undetermined)),
+        ] + (scopes.isEmpty ? [] : [("scope", .array(scopes))]) + [
             ("diagnostics", .array(diagnostics.map(diagnostic))),
         ])
     }

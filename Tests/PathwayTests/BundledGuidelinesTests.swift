@@ -88,11 +88,13 @@ import PathwayYAML
         func fold(_ s: String) -> String { s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
         let corpus = try names.sorted().map { fold(try String(contentsOf: seeds.appendingPathComponent($0), encoding: .utf8)) }.joined(separator: "\n")
         let guidelines = try #require(Self.compilation.guidelines)
-        for r in guidelines.recommendations {
-            for part in r.quote.components(separatedBy: "...").map(fold) where part.count > 3 {
+        let quotes = guidelines.recommendations.map { ($0.id, $0.quote) }
+            + guidelines.guidelines.compactMap { g in g.scope?.quote.map { ("scope of \(g.id)", $0) } }
+        for (id, quote) in quotes {
+            for part in quote.components(separatedBy: "...").map(fold) where part.count > 3 {
                 let trimmed = part.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:"))
                 let found = corpus.contains(trimmed)
-                #expect(found, "`\(r.id)`: quote part not found in the sources: \(trimmed)")
+                #expect(found, "`\(id)`: quote part not found in the sources: \(trimmed)")
             }
         }
     }
