@@ -9,7 +9,7 @@ public struct ScopeOutcome: Sendable {
     public let scope: CompiledScope
     /// Whether the patient is within it: `true`, `false` (outside the scope) or unknown.
     public let value: Truth
-    /// The facts the scope condition reads, with the patient's values.
+    /// The facts the scope condition reads, with the patient's values (empty within the scope).
     public let facts: [(name: String, value: String)]
     /// While the value is unknown, the facts that are missing.
     public let needs: [String]
@@ -29,8 +29,9 @@ extension Evaluator {
     func scopes(_ patient: Patient, truths: [Truth]) -> [ScopeOutcome] {
         guidelines.guidelines.enumerated().compactMap { g, guideline in
             guard let scope = guideline.scope else { return nil }
-            let facts = Self.facts(of: scope.node, in: guidelines)
             let value = truths[scope.node]
+            // Within the scope nothing is shown, so the facts are looked up only outside it.
+            let facts = value == .true ? [] : Self.facts(of: scope.node, in: guidelines)
             return ScopeOutcome(guideline: g, scope: scope, value: value, facts: facts.map { ($0.name, patient.describe($0)) },
                                 needs: value == .unknown ? facts.filter { !patient.isKnown($0.slot) }.map(\.name) : [])
         }
@@ -65,7 +66,12 @@ extension EvaluationJSON {
     /// The `scope` entries of a patient's JSON object: one per guideline whose scope does not hold
     /// (outside it, or undetermined), with the guideline, status, scope text, condition and needs.
     static func scopeEntries(_ evaluation: Evaluation, guidelines: CompiledGuidelines) -> [JSONValue] {
-        evaluation.scopes.filter { $0.value != .true }.map { s in
+        scopeEntries(evaluation.scopes, guidelines: guidelines)
+    }
+
+    /// The `scope` entries for these scope outcomes.
+    static func scopeEntries(_ scopes: [ScopeOutcome], guidelines: CompiledGuidelines) -> [JSONValue] {
+        scopes.filter { $0.value != .true }.map { s in
             .object([
                 ("guideline", .string(guidelines.guidelines[s.guideline].id)),
                 ("status", .string(s.status)),
