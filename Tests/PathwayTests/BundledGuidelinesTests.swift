@@ -88,7 +88,9 @@ import PathwayYAML
         func fold(_ s: String) -> String { s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
         let corpus = try names.sorted().map { fold(try String(contentsOf: seeds.appendingPathComponent($0), encoding: .utf8)) }.joined(separator: "\n")
         let guidelines = try #require(Self.compilation.guidelines)
+        // Quotes, `population` notes (the source's words for whom a recommendation addresses) and scope quotes.
         let quotes = guidelines.recommendations.map { ($0.id, $0.quote) }
+            + guidelines.recommendations.flatMap { r in r.notes.filter { $0.kind == "population" }.map { ("population of \(r.id)", $0.text) } }
             + guidelines.guidelines.compactMap { g in g.scope?.quote.map { ("scope of \(g.id)", $0) } }
         for (id, quote) in quotes {
             for part in quote.components(separatedBy: "...").map(fold) where part.count > 3 {
