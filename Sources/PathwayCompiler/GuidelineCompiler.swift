@@ -64,11 +64,14 @@ public enum GuidelineCompiler {
             guidelines.append(CompiledGuideline(id: document.id.value, title: document.title?.value, version: document.version?.value,
                                                 published: document.published?.value, status: document.status?.value, path: document.path,
                                                 source: source, tests: document.tests))
+            let scope = context.compileScope(ofDocument: documentIndex)
+            guidelines[guidelineIndex].scope = scope
             var levels: [String: ResolvedLevel] = [:]
             for r in document.recommendations {
                 if let level = r.level, let resolved = context.resolveLevel(level, in: schemes) { levels[r.id.value] = resolved }
             }
-            var rules = RuleCompiler(context: context, document: documentIndex, guideline: guidelineIndex, rankOf: levels.mapValues(\.rank))
+            var rules = RuleCompiler(context: context, document: documentIndex, guideline: guidelineIndex, rankOf: levels.mapValues(\.rank),
+                                     scope: scope?.step)
             for tree in document.trees { rules.compile(tree: tree) }
             for (index, table) in document.tables.enumerated() { rules.compile(table: table, index: index) }
             tables += rules.tables

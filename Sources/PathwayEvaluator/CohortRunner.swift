@@ -125,7 +125,10 @@ public struct CohortRunner {
             if needs.isEmpty { out.append(contentsOf: Self.undecidableMember) }
             out.append(UInt8(ascii: "}"))
         }
-        out.append(contentsOf: Array("],\"diagnostics\":".utf8))
+        out.append(contentsOf: Array("]".utf8))
+        let scopes = EvaluationJSON.scopeEntries(evaluator.scopes(patient, truths: truths), guidelines: guidelines)
+        if !scopes.isEmpty { out.append(contentsOf: Array(",\"scope\":\(JSONValue.array(scopes).serialized())".utf8)) }
+        out.append(contentsOf: Array(",\"diagnostics\":".utf8))
         out.append(contentsOf: Array(JSONValue.array(diagnostics.map(EvaluationJSON.diagnostic)).serialized().utf8))
         out.append(UInt8(ascii: "}"))
         return out

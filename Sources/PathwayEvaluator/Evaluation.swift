@@ -6,6 +6,8 @@ public struct Evaluation: Sendable {
     public let patient: Patient
     /// One outcome per recommendation, in the order of ``CompiledGuidelines/recommendations``.
     public let outcomes: [RecommendationOutcome]
+    /// For each guideline that declares a scope, whether the patient is within it.
+    public var scopes: [ScopeOutcome] = []
 
     /// The recommendations given.
     public var given: [RecommendationOutcome] { outcomes.filter { $0.status == .given } }

@@ -59,9 +59,11 @@ public enum EvaluationJSON {
             if let reason = outcome.undecidableReason { members.append(("reason", .string(reason))) }
             return .object(members)
         }
+        let scopes = scopeEntries(evaluation, guidelines: guidelines)
         var object: [(String, JSONValue)] = [
             ("recommendations", .array(given)),
             ("undetermined", .array(undetermined)),
+        ] + (scopes.isEmpty ? [] : [("scope", .array(scopes))]) + [
             ("diagnostics", .array(diagnostics.map(diagnostic))),
         ]
         // The evaluation date, when the guidelines use one: the result is reproducible with it.

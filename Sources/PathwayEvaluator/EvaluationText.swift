@@ -12,6 +12,7 @@ public enum EvaluationText {
             let given = evaluation.given.filter { $0.recommendation.guideline == g }
             let undetermined = evaluation.undetermined.filter { $0.recommendation.guideline == g }
             out += "\(guideline.title ?? guideline.id) [\(guideline.id)]\n"
+            out += scopeLines(evaluation, guideline: g)
             if given.isEmpty { out += "  no recommendation given\n" }
             var sections: [String] = []
             for o in given where !sections.contains(o.recommendation.section ?? "") { sections.append(o.recommendation.section ?? "") }

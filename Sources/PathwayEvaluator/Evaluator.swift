@@ -157,7 +157,9 @@ public struct Evaluator: Sendable {
             outcome(index, r, patient: patient, truths: truths, derivedValues: derivedValues,
                     traces: traces && (!tracesOfGivenOnly || truths[r.condition] == .true))
         }
-        return Evaluation(patient: patient, outcomes: outcomes)
+        var evaluation = Evaluation(patient: patient, outcomes: outcomes)
+        evaluation.scopes = scopes(patient, truths: truths)
+        return evaluation
     }
 
     /// The outcome of one recommendation (by index in ``CompiledGuidelines/recommendations``) for a

@@ -88,11 +88,15 @@ import PathwayYAML
         func fold(_ s: String) -> String { s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
         let corpus = try names.sorted().map { fold(try String(contentsOf: seeds.appendingPathComponent($0), encoding: .utf8)) }.joined(separator: "\n")
         let guidelines = try #require(Self.compilation.guidelines)
-        for r in guidelines.recommendations {
-            for part in r.quote.components(separatedBy: "...").map(fold) where part.count > 3 {
+        // Quotes, `population` notes (the source's words for whom a recommendation addresses) and scope quotes.
+        let quotes = guidelines.recommendations.map { ($0.id, $0.quote) }
+            + guidelines.recommendations.flatMap { r in r.notes.filter { $0.kind == "population" }.map { ("population of \(r.id)", $0.text) } }
+            + guidelines.guidelines.compactMap { g in g.scope?.quote.map { ("scope of \(g.id)", $0) } }
+        for (id, quote) in quotes {
+            for part in quote.components(separatedBy: "...").map(fold) where part.count > 3 {
                 let trimmed = part.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:"))
                 let found = corpus.contains(trimmed)
-                #expect(found, "`\(r.id)`: quote part not found in the sources: \(trimmed)")
+                #expect(found, "`\(id)`: quote part not found in the sources: \(trimmed)")
             }
         }
     }

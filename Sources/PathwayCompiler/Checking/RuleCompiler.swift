@@ -19,7 +19,11 @@ struct RuleCompiler {
     /// Every tree node compiled, root first.
     private(set) var branches: [CompiledBranch] = []
 
-    init(context: CompilerContext, document: Int, guideline: Int, rankOf: [String: Int]) {
+    /// The guideline's scope, the first step of every path, if it declares one.
+    let scope: PathStep?
+
+    init(context: CompilerContext, document: Int, guideline: Int, rankOf: [String: Int], scope: PathStep? = nil) {
+        self.scope = scope
         self.context = context
         self.document = document
         self.guideline = guideline
@@ -58,7 +62,7 @@ struct RuleCompiler {
     // MARK: Trees
 
     mutating func compile(tree root: TreeNode) {
-        visit(root, steps: [], origin: "tree \(root.id.value)", root: root.id.value, section: root.section, firstOrder: nil)
+        visit(root, steps: scope.map { [$0] } ?? [], origin: "tree \(root.id.value)", root: root.id.value, section: root.section, firstOrder: nil)
     }
 
     /// Compiles a tree node and its branches; returns the node of its own `when` (true without one),
@@ -119,7 +123,7 @@ struct RuleCompiler {
         }
         for (k, index) in rows.order.enumerated() {
             let match = rows.matches[index]
-            var steps = rows.tableSteps + match.steps
+            var steps = (scope.map { [$0] } ?? []) + rows.tableSteps + match.steps
             if let exclusion, k > 0 {
                 let earlier = rows.order[..<k].map { rows.matches[$0] }
                 let none = context.builder.and(earlier.map { context.builder.not($0.node) })
@@ -131,7 +135,7 @@ struct RuleCompiler {
             add(match.row.recommend, path: path, section: table.section)
         }
         var compiled = CompiledTable(id: table.id.value, guideline: guideline, hitPolicy: table.hitPolicy.value, aggregation: table.aggregation?.value,
-                                    span: table.id.span, applies: rows.applies,
+                                    span: table.id.span, applies: scope.map { context.builder.and([$0.node, rows.applies]) } ?? rows.applies,
                                     rows: rows.matches.map { .init(id: $0.row.id.value, match: $0.node, recommendations: $0.row.recommend.map(\.value),
                                                                    span: $0.row.id.span, note: $0.row.note) },
                                     note: table.note, conflicts: rows.conflicts)

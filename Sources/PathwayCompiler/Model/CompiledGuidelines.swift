@@ -59,6 +59,8 @@ public struct CompiledGuideline: Hashable, Sendable {
     public let source: ResolvedCitation?
     /// The guideline's test cases, as written (typed against facts when run).
     public let tests: [TestCase]
+    /// The patients the guideline addresses, if it declares a `scope`.
+    public internal(set) var scope: CompiledScope? = nil
 }
 
 /// A citation reference resolved to its declaration.

@@ -51,7 +51,7 @@ extension DocumentBuilder {
                 }
                 guard let nm = MappingReader(n, what: "a note", allowed: ["kind", "text"], into: &diagnostics),
                       let text = Scalars.string(nm.require("text", into: &diagnostics), what: "note text", into: &diagnostics) else { continue }
-                let kinds = ["key_data", "toxicity", "prognosis", "remark", "evidence", "conflict"]
+                let kinds = ["key_data", "toxicity", "prognosis", "remark", "evidence", "conflict", "population"]
                 let kind = Scalars.string(nm["kind"], what: "note kind", into: &diagnostics)
                 if let kind, !kinds.contains(kind.value) {
                     diagnostics.append(Diagnostic(.invalidValue, "`\(kind.value)` is not a note kind", at: kind.span,

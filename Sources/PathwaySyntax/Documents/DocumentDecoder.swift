@@ -22,7 +22,7 @@ public enum DocumentDecoder {
     }
 
     static let guidelineKeys = ["kind", "id", "title", "version", "published", "status", "source", "imports", "citations",
-                                "schemes", "facts", "derived", "recommendations", "trees", "tables", "tests", "description"]
+                                "schemes", "facts", "derived", "recommendations", "trees", "tables", "tests", "description", "scope"]
     static let vocabularyKeys = ["kind", "id", "title", "version", "description", "facts", "derived", "citations", "schemes"]
 
     /// Decodes the root node of a document loaded from `path`.
@@ -57,6 +57,7 @@ public enum DocumentDecoder {
         d.decodeFacts(top["facts"], into: &diagnostics)
         d.decodeDerived(top["derived"], into: &diagnostics)
         if kind == .guideline {
+            d.decodeScope(top["scope"], keySpan: top.keySpan("scope"), into: &diagnostics)
             d.decodeRecommendations(top["recommendations"], into: &diagnostics)
             d.decodeTrees(top["trees"], into: &diagnostics)
             d.decodeTables(top["tables"], into: &diagnostics)

@@ -32,6 +32,8 @@ public struct GuidelineDocument: Hashable, Sendable {
     public var source: Located<String>?
     /// Paths of imported vocabularies, relative to this document.
     public var imports: [Located<String>] = []
+    /// The patients the guideline addresses, if it says (`scope:`).
+    public var scope: ScopeDeclaration? = nil
     /// Citations, in the order written.
     public var citations: [CitationDeclaration] = []
     /// Grading schemes, in the order written.
