@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "PathwayEvaluator", targets: ["PathwayEvaluator"]),
         .library(name: "PathwayAnalysis", targets: ["PathwayAnalysis"]),
         .library(name: "PathwayDiff", targets: ["PathwayDiff"]),
+        .library(name: "PathwayLanguageServer", targets: ["PathwayLanguageServer"]),
         .executable(name: "pathway", targets: ["pathway"]),
     ],
     dependencies: [
@@ -30,6 +31,7 @@ let package = Package(
         .target(name: "PathwayEvaluator", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwayCompiler"]),
         .target(name: "PathwayAnalysis", dependencies: ["PathwayDiagnostics", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator"]),
         .target(name: "PathwayDiff", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis"]),
+        .target(name: "PathwayLanguageServer", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler"]),
         .target(
             name: "Pathway",
             dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff"]
@@ -38,6 +40,7 @@ let package = Package(
             name: "pathway",
             dependencies: [
                 "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff",
+                "PathwayLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,7 +51,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PathwayTests",
-            dependencies: ["Pathway", "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff"],
+            dependencies: ["Pathway", "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff",
+                           "PathwayLanguageServer"],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

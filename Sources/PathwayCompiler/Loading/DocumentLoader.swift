@@ -23,6 +23,12 @@ public struct DocumentLoader: Sendable {
     public private(set) var requested: Set<String> = []
     /// Whether imports may leave the importing guideline's folder tree (`--allow-imports-outside`).
     public var allowImportsOutside = false
+    /// Texts read instead of the files at their paths (an editor's unsaved buffers), by path;
+    /// every other file is read from disk. Folders are still walked on disk.
+    public var overlay: [String: String] = [:] {
+        didSet { overlayByKey = Dictionary(overlay.map { (Self.normalize($0.key), $0.value) }, uniquingKeysWith: { _, last in last }) }
+    }
+    private var overlayByKey: [String: String] = [:]
 
     private var loadedPaths: [String: Int] = [:]
     private let limits: YAMLLimits
@@ -178,6 +184,14 @@ public struct DocumentLoader: Sendable {
     }
 
     private mutating func read(_ path: String, key: String, importedFrom: Located<String>?) -> [UInt8]? {
+        if let text = overlayByKey[key] {
+            let bytes = Array(text.utf8)
+            guard bytes.count <= limits.maxBytes else {
+                report(.tooLarge(size: bytes.count), path: path, importedFrom: importedFrom)
+                return nil
+            }
+            return bytes
+        }
         if let provider = textProvider, !(importsFromDisk && provider[key] == nil) {
             if let text = provider[key] {
                 let bytes = Array(text.utf8)
