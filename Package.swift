@@ -62,10 +62,10 @@ let package = Package(
 // in `.build-fuzz`; a plain `swift build` or `swift test` never sees them. See docs/fuzzing.md.
 if Context.environment["PATHWAY_FUZZ"] == "1" {
     let libraries: [Target.Dependency] = ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator",
-                                          "PathwayAnalysis", "PathwayDiff"]
+                                          "PathwayAnalysis", "PathwayDiff", "PathwayLanguageServer"]
     package.targets.append(.target(name: "CFuzzer", path: "Sources/Fuzz/CFuzzer"))
     package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzer"] + libraries, path: "Sources/Fuzz/FuzzSupport"))
-    for name in ["yaml", "expression", "compile", "patient", "cohort", "diff"] {
+    for name in ["yaml", "expression", "compile", "patient", "cohort", "diff", "lsp"] {
         // `-parse-as-library`: the harness defines the entry point `fuzz_<name>_main` itself (`@_cdecl`), which
         // SwiftPM's `--defsym main=fuzz_<name>_main` makes the program's `main`, instead of libFuzzer's own.
         package.targets.append(.executableTarget(name: "fuzz-\(name)", dependencies: ["FuzzSupport"] + libraries, path: "Sources/Fuzz/\(name)",

@@ -30,6 +30,8 @@ public final class LanguageServer {
     var dirtyUnits: Set<String> = []
     /// Requests cancelled before they were handled (`$/cancelRequest`), by id.
     var cancelled: Set<String> = []
+    /// The framing state of ``feed(_:)``.
+    var frames = FrameDecoder()
     /// The status to exit with, once `exit` was received.
     public private(set) var exitStatus: Int32?
 

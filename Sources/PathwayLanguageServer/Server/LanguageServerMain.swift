@@ -29,7 +29,7 @@ public enum LanguageServerMain {
             var out: [JSONValue]
             switch item {
             case .problem(let message):
-                out = [LSP.notification("window/logMessage", .object([("type", .int(1)), ("message", .string("pathway lsp: \(message)"))]))]
+                out = [LanguageServer.logError(message)]
             case .message(let value):
                 if let id = queue.takeCancellation(for: value) { server.cancel(id) }
                 out = server.receive(value)
