@@ -32,14 +32,16 @@ struct SourceText {
         return found
     }
 
-    /// The exact span of `name` in `span`: the span itself when it is exactly the name, else the first whole-word occurrence.
-    func exact(_ name: String, in span: SourceSpan) -> SourceSpan {
+    /// The exact span of `name` in `span`: the span itself when it is exactly the name, else the first
+    /// whole-word occurrence; `nil` when the text there does not hold the name (a stale declaration),
+    /// so that nothing is ever renamed that is not the name.
+    func exact(_ name: String, in span: SourceSpan) -> SourceSpan? {
         if span.start.line == span.end.line, span.end.column - span.start.column == name.unicodeScalars.count,
            let line = lines(span.file, span.start.line),
            String(String.UnicodeScalarView(line.unicodeScalars.dropFirst(span.start.column - 1).prefix(name.unicodeScalars.count))) == name {
             return span
         }
-        return occurrences(of: name, in: span).first ?? span
+        return occurrences(of: name, in: span).first
     }
 
     static func isNameScalar(_ s: Unicode.Scalar) -> Bool {

@@ -96,7 +96,8 @@ struct SymbolIndex: Sendable {
         var found: [Occurrence] = []
 
         mutating func add(_ key: SymbolKey, _ name: String, _ span: SourceSpan, declaration: Bool = false) {
-            found.append(Occurrence(key: key, span: text.exact(name, in: span), isDeclaration: declaration))
+            guard let exact = text.exact(name, in: span) else { return }
+            found.append(Occurrence(key: key, span: exact, isDeclaration: declaration))
         }
 
         mutating func fact(_ name: String, _ span: SourceSpan, declaration: Bool = false) {
@@ -137,6 +138,10 @@ struct SymbolIndex: Sendable {
             if let source = d.source { citation(CitationReference(citation: source.value, section: nil, span: source.span), in: d.path) }
             for r in d.recommendations {
                 add(SymbolKey(kind: .recommendation, name: r.id.value, scope: d.path), r.id.value, r.id.span, declaration: true)
+                // Values shown in texts: `{ki67_percent}`.
+                for template in [r.template] + r.notes.map(\.template) {
+                    for case .value(let c) in template?.pieces ?? [] { condition(c) }
+                }
                 r.citations.forEach { citation($0, in: d.path) }
                 if let level = r.level, let owner = index.declaringPath(ofScheme: level.scheme.value, from: d.path) {
                     add(SymbolKey(kind: .scheme, name: level.scheme.value, scope: owner), level.scheme.value, level.scheme.span)
@@ -153,12 +158,14 @@ struct SymbolIndex: Sendable {
             for t in d.tables {
                 if let when = t.when { condition(when) }
                 for input in t.inputs { fact(input.value, input.span) }
+                for column in t.outputs { if let e = column.defaultExpression { condition(e) } }
                 for row in t.rows {
                     for cell in row.cells {
                         fact(cell.column.value, cell.column.span)
                         condition(cell.condition)
                     }
                     for id in row.recommend { add(recommendation(id), id.value, id.span) }
+                    for output in row.outputs { if let e = output.expression { condition(e) } }
                 }
             }
             for test in d.tests {
@@ -171,11 +178,10 @@ struct SymbolIndex: Sendable {
 
         mutating func citation(_ reference: CitationReference, in path: String) {
             guard let owner = index.declaringPath(ofCitation: reference.citation, from: path) else { return }
-            let spans = text.occurrences(of: reference.citation, in: reference.span)
-            found.append(Occurrence(key: SymbolKey(kind: .citation, name: reference.citation, scope: owner),
-                                    span: spans.first ?? reference.span, isDeclaration: false))
+            guard let at = text.occurrences(of: reference.citation, in: reference.span).first else { return }
+            found.append(Occurrence(key: SymbolKey(kind: .citation, name: reference.citation, scope: owner), span: at, isDeclaration: false))
             if let section = reference.section, !section.isEmpty {
-                let after = spans.first.map { SourceSpan(file: $0.file, start: $0.end, end: reference.span.end) } ?? reference.span
+                let after = SourceSpan(file: at.file, start: at.end, end: reference.span.end)
                 add(SymbolKey(kind: .section, name: section, scope: owner + "#" + reference.citation), section, after)
             }
         }
