@@ -1,3 +1,4 @@
+import PathwayAnalysis
 import PathwayCompiler
 import PathwayDiagnostics
 
@@ -22,10 +23,15 @@ extension LanguageServer {
     /// `textDocument/publishDiagnostics` for every file of the unit (LSP 3.17, "PublishDiagnostics
     /// Notification"): each file with problems, each open file, and each file that had problems
     /// before (with an empty list, which clears them). A problem without a place in a file (a
-    /// folder without guidelines) has no document to show in and is left out.
-    func publish(_ unit: CompileUnit) -> [JSONValue] {
+    /// folder without guidelines) has no document to show in and is left out. With `analyzed`, the
+    /// findings of `check --analyze` are added when the unit compiled without errors.
+    func publish(_ unit: CompileUnit, analyzed: Bool = false) -> [JSONValue] {
         var byFile: [String: [Diagnostic]] = [:]
-        for d in unit.compilation.diagnostics {
+        var diagnostics = unit.compilation.diagnostics
+        if analyzed, let guidelines = unit.compilation.guidelines {
+            diagnostics = (diagnostics + GuidelineAnalyzer(guidelines: guidelines).analyze()).sorted()
+        }
+        for d in diagnostics {
             guard let span = d.span else { continue }
             byFile[Paths.normalize(span.file), default: []].append(d)
         }

@@ -14,9 +14,13 @@ public final class LanguageServer {
     public struct Options: Sendable {
         /// The documentation page diagnostic codes link to (`codeDescription.href`); the anchor is added per code.
         public var diagnosticsDocumentation: String?
+        /// Whether a save also runs the analysis of `check --analyze` (table gaps and overlaps,
+        /// shadowed rows, contradictions); its findings show until the next change.
+        public var analyzeOnSave: Bool
 
-        public init(diagnosticsDocumentation: String? = nil) {
+        public init(diagnosticsDocumentation: String? = nil, analyzeOnSave: Bool = true) {
             self.diagnosticsDocumentation = diagnosticsDocumentation
+            self.analyzeOnSave = analyzeOnSave
         }
     }
 
@@ -28,6 +32,8 @@ public final class LanguageServer {
     var workspace = Workspace()
     /// Units whose diagnostics are stale: recompiled and published when idle.
     var dirtyUnits: Set<String> = []
+    /// Units saved since they were last published: their guidelines are also analysed (`check --analyze`).
+    var savedUnits: Set<String> = []
     /// Requests cancelled before they were handled (`$/cancelRequest`), by id.
     var cancelled: Set<String> = []
     /// The framing state of ``feed(_:)``.
@@ -131,6 +137,7 @@ public final class LanguageServer {
         if roots.isEmpty, let root = params["rootUri"]?.string.flatMap(Paths.path(ofURI:)) { roots = [root] }
         workspace.roots = roots
         if let link = params["initializationOptions"]?["diagnosticsDocumentation"]?.string { options.diagnosticsDocumentation = link }
+        if let analyze = params["initializationOptions"]?["analyzeOnSave"]?.bool { options.analyzeOnSave = analyze }
         let capabilities: JSONValue = .object([
             ("positionEncoding", .string(encoding.rawValue)),
             ("textDocumentSync", .object([("openClose", .bool(true)), ("change", .int(2)),
@@ -180,6 +187,7 @@ public final class LanguageServer {
     private func didSave(_ params: JSONValue) {
         guard let (_, path) = documentPath(params) else { return }
         dirtyUnits.insert(workspace.unitFolder(for: path))
+        if options.analyzeOnSave { savedUnits.insert(workspace.unitFolder(for: path)) }
     }
 
     private func didClose(_ params: JSONValue) {
@@ -194,9 +202,10 @@ public final class LanguageServer {
         var out: [JSONValue] = []
         for folder in dirtyUnits.sorted() {
             let unit = workspace.compile(folder: folder)
-            out += publish(unit)
+            out += publish(unit, analyzed: savedUnits.contains(folder))
         }
         dirtyUnits = []
+        savedUnits = []
         return out
     }
 

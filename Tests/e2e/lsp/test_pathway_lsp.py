@@ -345,3 +345,26 @@ async def test_document_symbols_outline(client: LanguageClient, folder):
     assert {"recommendations", "trees", "tables", "tests"} <= set(groups)
     table = next(t for t in groups["tables"].children if t.name == "table-ii-first-line")
     assert [r.name for r in table.children][:2] == ["ep-ec", "ip"]
+
+
+@pytest.mark.asyncio
+async def test_saving_adds_the_analysis_until_the_next_change(client: LanguageClient, folder):
+    nanets = Buffer(client, folder / "nanets-2023.yaml")
+    assert await nanets.diagnostics() == []
+    before = len([p for p in client.published if p.uri == nanets.uri])
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=nanets.uri)))
+
+    async def after_save():
+        while True:
+            mine = [p for p in client.published if p.uri == nanets.uri]
+            if len(mine) > before:
+                return list(mine[-1].diagnostics)
+            await asyncio.sleep(0.01)
+    found = await asyncio.wait_for(after_save(), TIMEOUT)
+    # `check --analyze` finds the contradictions the file marks intentional: notes, as information.
+    assert found and {d.code for d in found} == {"PW0804"}, found
+    assert all(d.severity == types.DiagnosticSeverity.Information for d in found)
+    assert all(d.related_information for d in found)
+    line, column = nanets.find("when: disease_extent == metastatic")
+    nanets.edit(line, column, column, "")
+    assert await nanets.diagnostics() == []
