@@ -67,6 +67,15 @@ import Testing
         #expect(server.exitStatus == 0)
     }
 
+    @Test func otherYAMLIsLeftAlone() {
+        let server = LanguageServer()
+        _ = server.receive(Array(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#.utf8))
+        _ = server.receive(Array(#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///nonexistent-folder/ci.yaml","languageId":"yaml","version":1,"text":"on: push\njobs: {}\n"}}}"#.utf8))
+        #expect(server.idle().isEmpty)
+        let answer = server.receive(Array(#"{"jsonrpc":"2.0","id":2,"method":"textDocument/completion","params":{"textDocument":{"uri":"file:///nonexistent-folder/ci.yaml"},"position":{"line":0,"character":1}}}"#.utf8))
+        #expect(answer.first?["result"]?.isNull == true)
+    }
+
     @Test func exitWithoutShutdownIsStatusOne() {
         let server = LanguageServer()
         _ = server.receive(Array(#"{"jsonrpc":"2.0","method":"exit"}"#.utf8))

@@ -165,7 +165,7 @@ public final class LanguageServer {
     private func didOpen(_ params: JSONValue) {
         guard let (uri, path) = documentPath(params), let text = params["textDocument"]?["text"]?.string else { return }
         workspace.openDocument(TextDocument(uri: uri, path: path, version: params["textDocument"]?["version"]?.int ?? 0, text: text))
-        dirtyUnits.insert(workspace.unitFolder(for: path))
+        touch(path)
     }
 
     private func didChange(_ params: JSONValue) {
@@ -181,20 +181,28 @@ public final class LanguageServer {
         }
         if let version = params["textDocument"]?["version"]?.int { document.setVersion(version) }
         workspace.update(document)
-        dirtyUnits.insert(workspace.unitFolder(for: path))
+        touch(path)
     }
 
     private func didSave(_ params: JSONValue) {
         guard let (_, path) = documentPath(params) else { return }
-        dirtyUnits.insert(workspace.unitFolder(for: path))
-        if options.analyzeOnSave { savedUnits.insert(workspace.unitFolder(for: path)) }
+        touch(path, saved: true)
     }
 
     private func didClose(_ params: JSONValue) {
         guard let (_, path) = documentPath(params) else { return }
+        let wasPathway = workspace.isPathwayDocument(path)
         workspace.close(path)
         // The file on disk is what counts again (and the buffer's unsaved problems go away).
-        dirtyUnits.insert(workspace.unitFolder(for: path))
+        if wasPathway { dirtyUnits.insert(workspace.unitFolder(for: path)) }
+    }
+
+    /// Marks the unit of a changed Pathway document for compiling when idle; other YAML is left alone.
+    private func touch(_ path: String, saved: Bool = false) {
+        guard workspace.isPathwayDocument(path) else { return }
+        let folder = workspace.unitFolder(for: path)
+        dirtyUnits.insert(folder)
+        if saved && options.analyzeOnSave { savedUnits.insert(folder) }
     }
 
     /// Compiles the units changed since the last call and returns their `publishDiagnostics`.
@@ -226,6 +234,8 @@ public final class LanguageServer {
         guard let (uri, path) = documentPath(params) else { return .failure(.invalidParams("`textDocument.uri` is not a file URI")) }
         let document = workspace.document(path) ?? TextDocument(uri: uri, path: path, version: 0,
                                                                   text: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+        // Not a guideline or vocabulary: nothing to offer, and no folder to compile.
+        guard workspace.isPathwayDocument(path) else { return .success(.null) }
         var position = (line: 1, column: 1)
         if needsPosition {
             guard let line = params["position"]?["line"]?.int, let character = params["position"]?["character"]?.int else {

@@ -5,13 +5,22 @@ import PathwaySyntax
 
 /// The documents a compile covers: a folder's guideline files and their imports, compiled as
 /// `pathway check FOLDER` compiles them, with open buffers read instead of their files.
-struct CompileUnit: Sendable {
+final class CompileUnit {
     /// The folder compiled.
     let folder: String
     let compilation: Compilation
     /// Declarations and references of the unit's documents (the last that decoded, for a file
-    /// whose current text does not).
-    let index: SymbolIndex
+    /// whose current text does not); built on the first request that needs it, not on every keystroke.
+    private(set) lazy var index = SymbolIndex(documents: documents, text: text)
+    private let documents: [GuidelineDocument]
+    private let text: SourceText
+
+    init(folder: String, compilation: Compilation, documents: [GuidelineDocument], text: SourceText) {
+        self.folder = folder
+        self.compilation = compilation
+        self.documents = documents
+        self.text = text
+    }
 }
 
 /// The open documents and the compile units they belong to.
@@ -20,7 +29,7 @@ struct CompileUnit: Sendable {
 /// that import it live, as `guidelines/vocabulary/nen.yaml` is imported from `guidelines/`), but
 /// never above a workspace folder the client named. Each change recompiles the unit in full; the
 /// compiler is fast enough for the bundled guidelines (scripts/benchmark-lsp.sh).
-struct Workspace: Sendable {
+struct Workspace {
     /// Workspace folders (from `initialize`), normalized absolute paths.
     var roots: [String] = []
     private(set) var open: [String: TextDocument] = [:]
@@ -44,6 +53,22 @@ struct Workspace: Sendable {
         if parent == folder { return folder }
         if roots.isEmpty || roots.contains(where: { parent == $0 || parent.hasPrefix($0 == "/" ? "/" : $0 + "/") }) { return parent }
         return folder
+    }
+
+    /// Paths seen to hold a Pathway document: compiled from then on, whatever their text becomes.
+    private(set) var pathwayPaths: Set<String> = []
+
+    /// Whether `path` is a Pathway document (a top-level `kind: guideline` or `kind: vocabulary`
+    /// line), or was one: other YAML an editor opens (CI files, compose files) is left alone and
+    /// never makes the server compile its folder.
+    mutating func isPathwayDocument(_ path: String) -> Bool {
+        if pathwayPaths.contains(path) { return true }
+        let text = open[path]?.text ?? ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+        let isPathway = text.split(separator: "\n", omittingEmptySubsequences: true).contains { line in
+            line.hasPrefix("kind:") && (line.contains("guideline") || line.contains("vocabulary"))
+        }
+        if isPathway { pathwayPaths.insert(path) }
+        return isPathway
     }
 
     private func isVocabulary(_ path: String) -> Bool {
@@ -77,8 +102,7 @@ struct Workspace: Sendable {
             if let d = open[Paths.normalize(file)] { return d.line(number - 1) }
             return snapshot.sources[file]?.line(number)
         }
-        let unit = CompileUnit(folder: folder, compilation: compilation,
-                               index: SymbolIndex(documents: documents.values.sorted { $0.path < $1.path }, text: text))
+        let unit = CompileUnit(folder: folder, compilation: compilation, documents: documents.values.sorted { $0.path < $1.path }, text: text)
         units[folder] = unit
         return unit
     }

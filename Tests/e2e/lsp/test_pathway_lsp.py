@@ -206,6 +206,19 @@ async def test_a_code_action_applies_the_compilers_suggestion(client: LanguageCl
     assert (actions[0].title, edit.new_text) == ("did you mean `disease_extent`?", "disease_extent")
     nanets.edit(line, edit.range.start.character, edit.range.end.character, edit.new_text)
     assert await nanets.diagnostics() == []
+    # A number without the unit of its quantity: the missing-unit fix.
+    condition = "tumor_size > 2"
+    nanets.edit(line, name, name + len("disease_extent == metastatic"), condition)
+    found = await nanets.diagnostics()
+    assert [d.code for d in found] == ["PW0404"], found
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=nanets.uri),
+        range=found[0].range, context=types.CodeActionContext(diagnostics=list(found))))
+    (edit,) = actions[0].edit.changes[nanets.uri]
+    assert (actions[0].title, edit.new_text) == ("did you mean `2 cm`?", "2 cm")
+    nanets.edit(line, edit.range.start.character, edit.range.end.character, edit.new_text)
+    assert await nanets.diagnostics() == []
+    assert nanets.lines[line].endswith("when: tumor_size > 2 cm")
 
 
 def labels(result):
