@@ -30,10 +30,14 @@ public enum GuidelineCompiler {
     ///
     /// A file whose path is in `overlay` is compiled from the text given there instead of from disk
     /// (an editor's unsaved buffer), so that an editor and `pathway check` see the same diagnostics.
-    public static func compile(paths: [String], overlay: [String: String] = [:], limits: YAMLLimits = .standard,
+    ///
+    /// With a `cache`, files whose bytes did not change since an earlier compile with the same cache
+    /// are not parsed again (the diagnostics are the same either way).
+    public static func compile(paths: [String], overlay: [String: String] = [:], cache: DocumentCache? = nil, limits: YAMLLimits = .standard,
                                allowImportsOutside: Bool = false) -> Compilation {
         var loader = DocumentLoader(limits: limits, allowImportsOutside: allowImportsOutside)
         loader.overlay = overlay
+        loader.cache = cache
         loader.load(paths: paths)
         return compile(loader)
     }

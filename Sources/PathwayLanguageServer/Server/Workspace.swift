@@ -36,6 +36,8 @@ struct Workspace {
     private(set) var units: [String: CompileUnit] = [:]
     /// The last document that decoded, by path: kept for completion and navigation while the text is half typed.
     private var lastGood: [String: GuidelineDocument] = [:]
+    /// Each unit's decoded documents, so that a keystroke parses only the file it changed.
+    private var caches: [String: DocumentCache] = [:]
     /// The files each unit last published diagnostics for, so that fixed files are cleared.
     var published: [String: Set<String>] = [:]
 
@@ -86,7 +88,10 @@ struct Workspace {
     /// Compiles the unit in `folder` from the open buffers and the files on disk.
     mutating func compile(folder: String) -> CompileUnit {
         let overlay = open.filter { $0.key.hasPrefix(folder == "/" ? "/" : folder + "/") }.mapValues(\.text)
-        let compilation = GuidelineCompiler.compile(paths: [folder], overlay: overlay)
+        let cache = caches[folder] ?? DocumentCache()
+        caches[folder] = cache
+        let compilation = GuidelineCompiler.compile(paths: [folder], overlay: overlay, cache: cache)
+        cache.prune(keeping: Set(compilation.documents.map(\.path)))
         var documents: [String: GuidelineDocument] = [:]
         for d in compilation.documents {
             let path = Paths.normalize(d.path)
