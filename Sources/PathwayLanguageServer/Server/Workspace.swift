@@ -27,8 +27,8 @@ final class CompileUnit {
 ///
 /// A file's unit is its folder, or — for a vocabulary — the folder above it (where the guidelines
 /// that import it live, as `guidelines/vocabulary/nen.yaml` is imported from `guidelines/`), but
-/// never above a workspace folder the client named. Each change recompiles the unit in full; the
-/// compiler is fast enough for the bundled guidelines (scripts/benchmark-lsp.sh).
+/// never above a workspace folder the client named. Each change recompiles the unit, parsing again
+/// only the files whose bytes changed (``DocumentCache``); see scripts/benchmark-lsp.sh.
 struct Workspace {
     /// Workspace folders (from `initialize`), normalized absolute paths.
     var roots: [String] = []
