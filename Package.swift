@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PathwayAnalysis", targets: ["PathwayAnalysis"]),
         .library(name: "PathwayDiff", targets: ["PathwayDiff"]),
         .library(name: "PathwayCoverage", targets: ["PathwayCoverage"]),
+        .library(name: "PathwayLanguageServer", targets: ["PathwayLanguageServer"]),
         .executable(name: "pathway", targets: ["pathway"]),
     ],
     dependencies: [
@@ -32,6 +33,7 @@ let package = Package(
         .target(name: "PathwayAnalysis", dependencies: ["PathwayDiagnostics", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator"]),
         .target(name: "PathwayDiff", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis"]),
         .target(name: "PathwayCoverage", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis"]),
+        .target(name: "PathwayLanguageServer", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayAnalysis"]),
         .target(
             name: "Pathway",
             dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff",
@@ -42,6 +44,7 @@ let package = Package(
             dependencies: [
                 "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff",
                 "PathwayCoverage",
+                "PathwayLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,7 +56,7 @@ let package = Package(
         .testTarget(
             name: "PathwayTests",
             dependencies: ["Pathway", "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff",
-                           "PathwayCoverage"],
+                           "PathwayCoverage", "PathwayLanguageServer"],
             exclude: ["Fixtures", "Golden"]
         ),
     ]
@@ -63,10 +66,10 @@ let package = Package(
 // in `.build-fuzz`; a plain `swift build` or `swift test` never sees them. See docs/fuzzing.md.
 if Context.environment["PATHWAY_FUZZ"] == "1" {
     let libraries: [Target.Dependency] = ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator",
-                                          "PathwayAnalysis", "PathwayDiff"]
+                                          "PathwayAnalysis", "PathwayDiff", "PathwayLanguageServer"]
     package.targets.append(.target(name: "CFuzzer", path: "Sources/Fuzz/CFuzzer"))
     package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzer"] + libraries, path: "Sources/Fuzz/FuzzSupport"))
-    for name in ["yaml", "expression", "compile", "patient", "cohort", "diff"] {
+    for name in ["yaml", "expression", "compile", "patient", "cohort", "diff", "lsp"] {
         // `-parse-as-library`: the harness defines the entry point `fuzz_<name>_main` itself (`@_cdecl`), which
         // SwiftPM's `--defsym main=fuzz_<name>_main` makes the program's `main`, instead of libFuzzer's own.
         package.targets.append(.executableTarget(name: "fuzz-\(name)", dependencies: ["FuzzSupport"] + libraries, path: "Sources/Fuzz/\(name)",

@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-targets=(yaml expression compile patient cohort diff)
+targets=(yaml expression compile patient cohort diff lsp)
 config=${FUZZ_CONFIG:-release}
 nice_level=${FUZZ_NICE:-19}
 build=$root/.build-fuzz
@@ -29,6 +29,7 @@ describe() {
         compile) echo "GuidelineCompiler.compile(texts:) with a vocabulary, then the guideline's tests and the analysis" ;;
         patient) echo "PatientDecoder over YAMLLoader against the bundled guidelines, evaluation, text and JSON" ;;
         cohort) echo "cohort lines through CohortRunner; oracle: compact with the fast reader == compact without it" ;;
+        lsp) echo "a stream of LSP messages (framing and JSON) through the language server after initialize and didOpen" ;;
         diff) echo "a guideline against itself (oracle: no change) and a mutated copy (oracle: witnesses get the outcomes reported)" ;;
         *) return 1 ;;
     esac
@@ -40,6 +41,7 @@ max_len() {
         expression) echo 2048 ;;
         patient) echo 8192 ;;
         cohort) echo 4096 ;;
+        lsp) echo 16384 ;;
     esac
 }
 
@@ -71,6 +73,8 @@ seeds() {
             done || true ;;
         cohort)
             copy scripts/fuzz/seeds/cohort/* ;;
+        lsp)
+            copy scripts/fuzz/seeds/lsp/* ;;
     esac
 }
 

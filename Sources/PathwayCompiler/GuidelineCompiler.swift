@@ -27,8 +27,17 @@ public struct Compilation: Sendable {
 public enum GuidelineCompiler {
     /// Compiles the guideline documents at the given files or folders, with their imports; imports
     /// must stay in each guideline's folder tree unless `allowImportsOutside`.
-    public static func compile(paths: [String], limits: YAMLLimits = .standard, allowImportsOutside: Bool = false) -> Compilation {
+    ///
+    /// A file whose path is in `overlay` is compiled from the text given there instead of from disk
+    /// (an editor's unsaved buffer), so that an editor and `pathway check` see the same diagnostics.
+    ///
+    /// With a `cache`, files whose bytes did not change since an earlier compile with the same cache
+    /// are not parsed again (the diagnostics are the same either way).
+    public static func compile(paths: [String], overlay: [String: String] = [:], cache: DocumentCache? = nil, limits: YAMLLimits = .standard,
+                               allowImportsOutside: Bool = false) -> Compilation {
         var loader = DocumentLoader(limits: limits, allowImportsOutside: allowImportsOutside)
+        loader.overlay = overlay
+        loader.cache = cache
         loader.load(paths: paths)
         return compile(loader)
     }

@@ -23,6 +23,15 @@ public struct DocumentLoader: Sendable {
     public private(set) var requested: Set<String> = []
     /// Whether imports may leave the importing guideline's folder tree (`--allow-imports-outside`).
     public var allowImportsOutside = false
+    /// Texts read instead of the files at their paths (an editor's unsaved buffers), by path;
+    /// every other file is read from disk. Folders are still walked on disk.
+    public var overlay: [String: String] = [:] {
+        didSet { overlayByKey = Dictionary(overlay.map { (Self.normalize($0.key), $0.value) }, uniquingKeysWith: { _, last in last }) }
+    }
+    private var overlayByKey: [String: String] = [:]
+    /// Decoded documents kept across loads (an editor's repeated compiles): a file whose bytes did
+    /// not change is not parsed again. Only for loads with the same limits.
+    public var cache: DocumentCache?
 
     private var loadedPaths: [String: Int] = [:]
     private let limits: YAMLLimits
@@ -136,10 +145,7 @@ public struct DocumentLoader: Sendable {
             return nil
         }
         sources.add(SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self)))
-        let yaml = YAMLLoader.load(bytes: Array(bytes), path: path, limits: limits)
-        diagnostics += yaml.diagnostics
-        guard let root = yaml.root else { return nil }
-        let decoded = DocumentDecoder.decode(root, path: path)
+        let decoded = decode(Array(bytes), path: path)
         diagnostics += decoded.diagnostics
         guard let document = decoded.document else { return nil }
         documents.append(document)
@@ -178,6 +184,14 @@ public struct DocumentLoader: Sendable {
     }
 
     private mutating func read(_ path: String, key: String, importedFrom: Located<String>?) -> [UInt8]? {
+        if let text = overlayByKey[key] {
+            let bytes = Array(text.utf8)
+            guard bytes.count <= limits.maxBytes else {
+                report(.tooLarge(size: bytes.count), path: path, importedFrom: importedFrom)
+                return nil
+            }
+            return bytes
+        }
         if let provider = textProvider, !(importsFromDisk && provider[key] == nil) {
             if let text = provider[key] {
                 let bytes = Array(text.utf8)
@@ -197,6 +211,20 @@ public struct DocumentLoader: Sendable {
             report(failure, path: path, importedFrom: importedFrom)
             return nil
         }
+    }
+
+    /// The YAML and document decoding of a file's bytes, from ``cache`` when the same path had the same bytes.
+    private func decode(_ bytes: [UInt8], path: String) -> DocumentCache.Entry {
+        if let cached = cache?.entry(path: path, bytes: bytes) { return cached }
+        let yaml = YAMLLoader.load(bytes: bytes, path: path, limits: limits)
+        var entry = DocumentCache.Entry(document: nil, diagnostics: yaml.diagnostics)
+        if let root = yaml.root {
+            let decoded = DocumentDecoder.decode(root, path: path)
+            entry.diagnostics += decoded.diagnostics
+            entry.document = decoded.document
+        }
+        cache?.store(entry, path: path, bytes: bytes)
+        return entry
     }
 
     /// Reports a file that could not be read: at the import that named it, or, for a file given on

@@ -42,7 +42,11 @@ public struct ExpressionParser {
     private static func parseWith<T>(_ text: String, locate: @escaping Locator, _ body: (inout ExpressionParser) throws -> T) -> Result<T, Diagnostic> {
         switch Lexer.tokenize(text, maxTokens: maxTokens) {
         case .failure(let failure):
-            return .failure(syntaxError(failure.message, at: locate(failure.offset, failure.length), tooComplex: failure.message.contains("tokens")))
+            var diagnostic = syntaxError(failure.message, at: locate(failure.offset, failure.length), tooComplex: failure.message.contains("tokens"))
+            if let replacement = failure.replacement {
+                diagnostic.suggestions = [.init("write `\(replacement)`", replacement: replacement)]
+            }
+            return .failure(diagnostic)
         case .success(let tokens):
             var parser = ExpressionParser(tokens: tokens, locate: locate)
             do {

@@ -94,6 +94,8 @@ struct Lexer {
         var message: String
         var offset: Int
         var length: Int
+        /// The text to write instead of the `length` characters at `offset`, when the fix is certain.
+        var replacement: String? = nil
     }
 
     static func tokenize(_ text: String, maxTokens: Int) -> Result<[Token], Failure> {
@@ -188,11 +190,11 @@ struct Lexer {
             case ("]", _): add(.rightBracket, 1)
             case (",", _): add(.comma, 1)
             case ("=", ">"):
-                return .failure(Failure(message: "`=>` is not an operator; did you mean `>=`?", offset: i, length: 2))
+                return .failure(Failure(message: "`=>` is not an operator; did you mean `>=`?", offset: i, length: 2, replacement: ">="))
             case ("=", "<"):
-                return .failure(Failure(message: "`=<` is not an operator; did you mean `<=`?", offset: i, length: 2))
+                return .failure(Failure(message: "`=<` is not an operator; did you mean `<=`?", offset: i, length: 2, replacement: "<="))
             case ("=", _):
-                return .failure(Failure(message: "`=` is not an operator; use `==` to compare", offset: i, length: 1))
+                return .failure(Failure(message: "`=` is not an operator; use `==` to compare", offset: i, length: 1, replacement: "=="))
             case ("&", _):
                 return .failure(Failure(message: "`&` is not an operator; use `and`", offset: i, length: 1))
             case ("|", _):
