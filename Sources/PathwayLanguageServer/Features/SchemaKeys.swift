@@ -20,7 +20,7 @@ enum SchemaKeys {
             ("values", "Enumerated derived fact: its values (names). A single value is accepted as a list of one."),
             ("cases", "The cases, tried in order; the first whose condition holds gives the value: for an enumerated derived fact a value name (`derivedCase`), for a numeric one a numeric expression (`numericCase`). An empty value means none."),
             ("otherwise", "The value when every case is false: for an enumerated derived fact one of its `values` (optional; without it the fact is then unknown/none); for a numeric derived fact with `cases` a numeric expression (required)."),
-            ("type", "Numeric derived fact: its type, `number`, `integer` (the value must be a whole number for every patient: round it with `round`, `floor` or `ceil`, PW0402 otherwise), `quantity` (with a `unit`) or `percentage`. Boolean and enumerated derived facts have no `type`."),
+            ("type", "Numeric derived fact: its type, `number`, `integer` (the value must be a whole number for every patient: round it with `round`, `floor` or `ceil`, PW0402 otherwise), `quantity` (with a `unit`), `percentage` or `date` (a date-valued expression such as `next_due(…)` or `resection_date + 6 months`). Boolean and enumerated derived facts have no `type`."),
             ("unit", "Numeric derived fact: the unit of a `quantity` (required) or a `number` (optional); the value is converted to it exactly."),
             ("value", "Numeric derived fact: the expression that computes it, e.g. `target_auc * (capped_gfr + 25) * 1 mg`."),
             ("points", "Numeric derived fact, a points score: the findings and their points; the score is the sum of the points of the findings that hold. With findings unknown the score has bounds, and a comparison on it is decided as soon as they decide it."),
@@ -31,10 +31,11 @@ enum SchemaKeys {
             ("value", "The value given, one of the derived fact's `values` (PW0406 otherwise)."),
         ],
         "fact": [
-            ("type", "The fact's type: `boolean`, `integer` (whole number), `number` (optionally with a `unit`), `quantity` (a number with a required `unit`), `percentage` (0–100) or `enum` (one of `values`)."),
+            ("type", "The fact's type: `boolean`, `integer` (whole number), `number` (optionally with a `unit`), `quantity` (a number with a required `unit`), `percentage` (0–100), `enum` (one of `values`) or `date` (an ISO 8601 calendar date, `YYYY-MM-DD`)."),
             ("unit", "The declared unit of a `quantity` (required) or `number` (optional). Patient values and literals in other units of the same dimension convert exactly."),
             ("values", "The values of an `enum` fact (at most 64 (PW0508), unique (PW0205)), written as bare names in conditions: `t_category == T1a`. A single value is accepted as a list of one."),
             ("range", "Optional inclusive bounds of a numeric fact; literals outside them are PW0405, patient values PW0602."),
+            ("molar_mass", "A quantity fact's molar mass with a unit of mass per amount of substance (`113.12 g/mol`): its values then convert between mass and substance concentration (`mg/dL` ↔ `umol/L`). PW0409 otherwise."),
             ("description", "What the fact means, for readers and tools."),
         ],
         "guideline": [
@@ -47,6 +48,7 @@ enum SchemaKeys {
             ("source", "The id of the citation this guideline encodes."),
             ("description", "Free-text description of the document."),
             ("imports", "Vocabularies to import: paths relative to this file, e.g. `[vocabulary/nen.yaml]` (PW0306 when missing or not a vocabulary). A single value is accepted as a list of one. An empty value means none."),
+            ("scope", "The patients the guideline addresses. Every decision path of the guideline starts with `when`; a patient outside it is given nothing and evaluation says \"outside the scope of this guideline\", with `text`; while it depends on missing facts, every recommendation is undetermined."),
             ("citations", "Citations: citation id → bibliographic source. An empty value means none."),
             ("schemes", "Grading schemes: scheme id → its ordered levels. An empty value means none."),
             ("facts", "Patient facts: fact name → declaration. Facts and derived facts share one name space across everything compiled together (PW0307). An empty value means none."),
@@ -63,7 +65,7 @@ enum SchemaKeys {
         "outputColumn": [
             ("type", "`text`, `enum` (with `values`), `number`, `integer`, `quantity` (with `unit`) or `percentage`. A numeric row value is an expression (`5 mg * weight`)."),
             ("values", "For `enum`: the values, in priority order (first listed highest; used by `priority` and `output_order`). For a numeric column: optionally the possible values in priority order."),
-            ("unit", "A unit Pathway knows (PW0308 otherwise): length `mm`, `cm`, `m`; months `month`, `year` (1 year = 12 months); days `day`, `week`; mass `mg`, `g`, `kg`; percent `%`. The plural spellings `months`, `years`, `days`, `weeks` are accepted."),
+            ("unit", "A UCUM unit in its case-sensitive code (PW0308 otherwise): `mm`, `cm`, `mg/dL`, `mmol/L`, `umol/L`, `10*9/L`, `[IU]/L`, `mm[Hg]`, `mL/min/{1.73_m2}`, `kg/m2`, `%`; also `day`, `week`, `month`, `year` and their plurals (UCUM `d`, `wk`, `mo`, `a`). See docs/language.md, Units."),
             ("default", "The value when no row is selected (DMN's default output value): an expression for a numeric column (required for numeric outputs of single-hit tables and of `min` and `max`), a value for an enumeration (without it, an enumeration has no value: every `==` test is false). Text columns have none."),
             ("description", "Free text. Pathway reads every scalar as a string, so numbers and booleans written here are taken as their text."),
         ],
@@ -89,6 +91,11 @@ enum SchemaKeys {
         "schemeLevel": [
             ("id", "The level's id, unique within the scheme (PW0205); cited as `scheme.id`. It may start with a digit (`1A`)."),
             ("definition", "What the level means, as the source defines it."),
+        ],
+        "scope": [
+            ("when", "A condition in the Pathway expression language (Grammar/expressions.ebnf), e.g. `ki67_percent > 20 and t_category in [Tis, T1a]`. Missing data follows Kleene three-valued logic."),
+            ("text", "Who the guideline is for, in words."),
+            ("quote", "The source's own words for its scope, verbatim (optional)."),
         ],
         "scorePoints": [
             ("when", "The finding: a condition (a boolean fact alone counts when true)."),
