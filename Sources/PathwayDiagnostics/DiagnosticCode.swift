@@ -182,5 +182,5 @@ extension DiagnosticCode {
         .patientUnknownFact, .patientMalformed, .patientNumberOverflow, .patientTableConflict, .patientTooLarge,
         .testFailed,
         .tableGap, .tableOverlap, .shadowed, .contradiction, .unsatisfiable, .analysisIncomplete, .tableConflict,
-    ]
+    ] + fhirAndService
 }

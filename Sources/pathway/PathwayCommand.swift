@@ -14,7 +14,7 @@ struct PathwayCommand: ParsableCommand {
         commandName: "pathway",
         abstract: "Check, evaluate, test and draw clinical practice guidelines written as YAML.",
         version: version,
-        subcommands: [CheckCommand.self, EvalCommand.self, ExplainCommand.self, TestCommand.self, GraphCommand.self, DiffCommand.self]
+        subcommands: [CheckCommand.self, EvalCommand.self, ExplainCommand.self, TestCommand.self, GraphCommand.self, DiffCommand.self, ServeCommand.self]
     )
 }
 
