@@ -3,33 +3,33 @@ import PathwayYAML
 /// Reading FHIR JSON (loaded by the strict YAML loader, so every element keeps its span).
 extension YAMLNode {
     /// The value of `key` in a mapping, if any.
-    func member(_ key: String) -> YAMLNode? {
+    public func member(_ key: String) -> YAMLNode? {
         guard case .mapping(let entries, _) = self else { return nil }
         return entries.first { $0.key.value == key }?.value
     }
 
     /// The entry of `key` in a mapping, if any (its key carries the key's span).
-    func entry(_ key: String) -> YAMLMappingEntry? {
+    public func entry(_ key: String) -> YAMLMappingEntry? {
         guard case .mapping(let entries, _) = self else { return nil }
         return entries.first { $0.key.value == key }
     }
 
     /// The node at a dotted path (`effectivePeriod.end`).
-    func member(path: String) -> YAMLNode? {
+    public func member(path: String) -> YAMLNode? {
         var node: YAMLNode? = self
         for part in path.split(separator: ".") { node = node?.member(String(part)) }
         return node
     }
 
     /// The text of a scalar, if the node is one.
-    var text: String? {
+    public var text: String? {
         guard case .scalar(let s) = self else { return nil }
         return s.value
     }
 
     /// The elements of a list; a single non-list value counts as a list of one (FHIR never does this,
     /// but reading it so costs nothing and keeps lookups simple).
-    var elements: [YAMLNode] {
+    public var elements: [YAMLNode] {
         switch self {
         case .sequence(let items, _): items
         case .mapping, .scalar: [self]
@@ -37,7 +37,7 @@ extension YAMLNode {
     }
 
     /// The codings of a CodeableConcept (`{coding: [{system, code}]}`).
-    var codings: [FHIRCoding] {
+    public var codings: [FHIRCoding] {
         guard let list = member("coding") else { return [] }
         return list.elements.compactMap { coding in
             guard let code = coding.member("code")?.text else { return nil }

@@ -2,6 +2,7 @@ import PathwayCompiler
 import PathwayDiagnostics
 import PathwayEvaluator
 import PathwayFHIR
+import PathwaySyntax
 
 /// CDS Hooks 2.0 cards (https://cds-hooks.hl7.org/2.0/#card-attributes) for one guideline's
 /// recommendations.

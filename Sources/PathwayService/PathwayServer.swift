@@ -49,7 +49,7 @@ public struct PathwayServer: Sendable {
             if let path = configuration.authConfigPath {
                 switch await TokenVerifier.load(path: path) {
                 case .success(let v): verifier = v
-                case .failure(let diagnostics): return .failure(SnapshotFailure(diagnostics: diagnostics, sources: SourceFileStore(), what: "token configuration"))
+                case .failure(let failure): return .failure(SnapshotFailure(diagnostics: failure.diagnostics, sources: SourceFileStore(), what: "token configuration"))
                 }
             }
             return .success(PathwayServer(configuration: configuration, state: ServiceState(snapshot), verifier: verifier, metrics: ServiceMetrics()))
@@ -217,9 +217,13 @@ final class ServiceMetrics: Sendable {
     static let buckets: [Duration] = [.microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
                                       .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)]
 
+    nonisolated(unsafe) static let requests = MetricNameDescriptor(namespace: "pathway", metricName: "requests", unitName: "total", helpText: "Requests answered, by route and status.")
+    nonisolated(unsafe) static let errors = MetricNameDescriptor(namespace: "pathway", metricName: "request_errors", unitName: "total", helpText: "Requests answered with a status of 400 or more, by route.")
+    nonisolated(unsafe) static let durations = MetricNameDescriptor(namespace: "pathway", metricName: "request_duration", unitName: "seconds", helpText: "Time to answer a request, by route.")
+
     func record(route: String, status: Int, duration: Duration) {
-        registry.makeCounter(name: "pathway_requests_total", labels: [("route", route), ("status", String(status))]).increment()
-        if status >= 400 { registry.makeCounter(name: "pathway_request_errors_total", labels: [("route", route)]).increment() }
-        registry.makeDurationHistogram(name: "pathway_request_duration_seconds", labels: [("route", route)], buckets: Self.buckets).record(duration)
+        registry.makeCounter(descriptor: Self.requests, labels: [("route", route), ("status", String(status))]).increment()
+        if status >= 400 { registry.makeCounter(descriptor: Self.errors, labels: [("route", route)]).increment() }
+        registry.makeDurationHistogram(descriptor: Self.durations, labels: [("route", route)], buckets: Self.buckets).record(duration)
     }
 }

@@ -2,7 +2,7 @@ import PathwayDiagnostics
 import PathwayEvaluator
 
 /// An HTTP answer, independent of the server library.
-public struct ServiceResponse: Sendable {
+public struct ServiceResponse: Error, Sendable {
     public var status: Int
     public var contentType: String
     public var body: [UInt8]

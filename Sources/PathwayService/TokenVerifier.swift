@@ -41,9 +41,9 @@ public final class TokenVerifier: Sendable {
     }
 
     /// Loads the configuration file; every problem is a located PW1005.
-    public static func load(path: String) async -> Result<TokenVerifier, [Diagnostic]> {
+    public static func load(path: String) async -> Result<TokenVerifier, ConfigurationFailure> {
         let file = PatientFile.read(path)
-        guard let root = file.root else { return .failure(file.diagnostics) }
+        guard let root = file.root else { return .failure(ConfigurationFailure(diagnostics: file.diagnostics)) }
         var problems: [Diagnostic] = []
         func fail(_ message: String, _ span: SourceSpan) { problems.append(Diagnostic(.serviceConfigInvalid, message, at: span)) }
         var audiences: [String] = []
@@ -55,7 +55,7 @@ public final class TokenVerifier: Sendable {
         var issuers: [String: Issuer] = [:]
         guard case .sequence(let list, _)? = root.member("issuers"), !list.isEmpty else {
             fail("the configuration needs `issuers`: a list of trusted issuers with their keys", root.span)
-            return .failure(problems)
+            return .failure(ConfigurationFailure(diagnostics: problems))
         }
         for item in list {
             guard let iss = item.member("iss")?.text, let alg = item.member("alg")?.text, let pem = item.member("key")?.text else {
@@ -67,7 +67,7 @@ public final class TokenVerifier: Sendable {
             do {
                 switch alg {
                 case "ES384": await keys.add(ecdsa: try ES384PublicKey(pem: pem), kid: kid)
-                case "RS384": await keys.add(rsa: try Insecure.RSA.PublicKey(pem: pem), digestAlgorithm: .sha384, kid: kid)
+                case "RS384": await keys.add(rsa: try Insecure.RSA.PublicKey(pem: pem), digestAlgorithm: DigestAlgorithm.sha384, kid: kid)
                 default:
                     fail("`\(Excerpt.truncated(alg))` is not an algorithm CDS Hooks allows; use `ES384` or `RS384`", item.member("alg")?.span ?? item.span)
                     continue
@@ -78,7 +78,7 @@ public final class TokenVerifier: Sendable {
             }
             issuers[iss] = Issuer(name: iss, keys: keys)
         }
-        guard problems.isEmpty else { return .failure(problems) }
+        guard problems.isEmpty else { return .failure(ConfigurationFailure(diagnostics: problems)) }
         return .success(TokenVerifier(audiences: audiences, issuers: issuers))
     }
 
@@ -129,4 +129,9 @@ final class NIOLockedSet: @unchecked Sendable {
         expiries[id] = expires
         return true
     }
+}
+
+/// Why the token configuration could not be loaded.
+public struct ConfigurationFailure: Error, Sendable {
+    public let diagnostics: [Diagnostic]
 }
