@@ -20,7 +20,7 @@ import PathwayYAML
     }
 
     static func map(_ json: String) throws -> FHIRPatient {
-        let (guidelines, bindings) = try setUp()
+        let (guidelines, bindings) = try Self.setUp()
         return FHIRPatientMapper(guidelines: guidelines, bindings: bindings).map(FHIRReader.read(bytes: Array(json.utf8), name: "bundle.json"))
     }
 
@@ -34,7 +34,7 @@ import PathwayYAML
     }
 
     @Test func bundledBindingsBindEveryFactOfTheVocabulary() throws {
-        let (guidelines, bindings) = try setUp()
+        let (guidelines, bindings) = try Self.setUp()
         let bound = Set(bindings.bindings.map(\.fact.name))
         for fact in guidelines.facts where fact.declaredIn.hasSuffix("nen.yaml") {
             #expect(bound.contains(fact.name), "\(fact.name) has no FHIR binding")
@@ -146,6 +146,7 @@ import PathwayYAML
             "5: `Observbation` is not a resource type a binding can read",
             "6: the binding of `primary_site` reads codes from `bodySite` and needs `values:` to map them to the fact's values",
             "7: expected a `system|code` token such as `http://loinc.org|21889-1`, found `no-bar`",
+            "7: the binding of `ecog` needs `codes:` or `profile:` to tell its resources from others",
             "7: `nowhere` is not an element a binding can read",
         ])
         #expect(diagnostics.allSatisfy { $0.code == .bindingsInvalid || $0.code == .unknownKey })

@@ -81,7 +81,7 @@ enum HTTPTestClient {
 }
 
 /// A `pathway serve` process on a free port, stopped with SIGTERM.
-final class ServerProcess {
+final class ServerProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
     /// Standard error goes to a file, so a full pipe can never block the server.
@@ -93,7 +93,7 @@ final class ServerProcess {
         process.currentDirectoryURL = TestFiles.repositoryRoot
         let out = Pipe()
         process.standardOutput = out
-        FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: errorLog)
         try process.run()
         // The first line says where it listens: `listening on http://127.0.0.1:PORT`.
