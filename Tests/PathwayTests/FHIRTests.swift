@@ -188,6 +188,29 @@ import PathwayYAML
         #expect(report["unmatched"] as? [String] == ["Patient/\(name)"])
     }
 
+    /// NDJSON of Bundles: one line out per Bundle, the same outcomes as each Bundle alone; a bad line
+    /// is that line's error and the run goes on (exit 1).
+    @Test func ndjsonCohortOfBundles() throws {
+        let root = TestFiles.repositoryRoot
+        var lines: [String] = []
+        for name in Self.examples {
+            let data = try Data(contentsOf: root.appendingPathComponent("examples/fhir/\(name).json"))
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: data)), as: UTF8.self))
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pathway-cohort-\(UUID().uuidString).ndjson")
+        try (lines + ["{\"resourceType\": \"Bundle\""]).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try PathwayProcess.run(["eval", "guidelines", "--fhir", file.path, "--bindings", "bindings/nen-fhir.yaml"], in: root)
+        #expect(run.status == 1 && run.stderr.contains("1 of 5 Bundle lines failed"))
+        let out = run.stdout.split(separator: "\n").map(String.init)
+        #expect(out.count == 5)
+        for (index, name) in Self.examples.enumerated() {
+            let single = try PathwayProcess.run(["eval", "guidelines", "--patient", "examples/\(name).yaml", "--format", "json"], in: root)
+            #expect(try Self.outcomes(out[index]) == Self.outcomes(single.stdout), "\(name)")
+        }
+        #expect(out[4].hasPrefix(#"{"line":5,"diagnostics":[{"severity":"error","code":"PW0101""#), "\(out[4])")
+    }
+
     @Test func fhirTextOutputNamesTheResources() throws {
         let run = try PathwayProcess.run(["eval", "guidelines/shi-2025-enec.yaml", "--fhir", "examples/fhir/t1a-esophageal-nec.json",
                                           "--bindings", "bindings/nen-fhir.yaml", "--trace"], in: TestFiles.repositoryRoot)
