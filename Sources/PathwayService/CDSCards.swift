@@ -108,7 +108,7 @@ public enum CDSCards {
         }
         detail += "> " + r.quote.replacingOccurrences(of: "\n", with: "\n> ") + "\n\n"
         for c in r.citations {
-            detail += "**Source:** \(c.text)" + (c.section.map { ", \($0)" } ?? "") + (c.doi.map { " [doi:\($0)](https://doi.org/\($0))" } ?? "") + "\n\n"
+            detail += "**Source:** \(c.text)" + (c.section.map { " § \($0)" } ?? "") + (c.doi.map { " [doi:\($0)](https://doi.org/\($0))" } ?? "") + "\n\n"
         }
         var used: [(String, String)] = []
         for path in outcome.paths where path.value == .true {
