@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func badRequestsGetProblemDetails() throws {
-        let server = try ServerProcess(Self.guidelines + ["--max-body-bytes", "2000"])
+        let server = try ServerProcess(Self.guidelines + ["--max-body-bytes", "2000", "--request-timeout", "1"])
         defer { _ = server.stop() }
         func problem(_ reply: HTTPTestClient.Reply) -> [String: Any] {
             #expect(reply.headers["content-type"] == "application/problem+json")
@@ -118,6 +118,11 @@ import Testing
         #expect(unknown.status == 404 && problem(unknown)["code"] as? String == "PW1006")
         let badFHIR = try HTTPTestClient.request(port: server.port, "POST", "/evaluate", body: Data(#"{"resourceType": "Observaton"}"#.utf8))
         #expect(badFHIR.status == 422)
+        // A body that never arrives in full: answered when the time limit passes, not held open.
+        let started = Date()
+        let slow = try HTTPTestClient.request(port: server.port, "POST", "/evaluate", body: Data("{".utf8), contentLength: 100)
+        #expect(slow.status == 408 && problem(slow)["code"] as? String == "PW1004")
+        #expect(Date().timeIntervalSince(started) < 10)
     }
 
     struct Token: JWTPayload {
