@@ -46,7 +46,7 @@ public enum CDSCards {
 
     /// The cards for guideline `guideline` (an index) of an evaluation.
     public static func cards(_ evaluation: Evaluation, guideline: Int, guidelines: CompiledGuidelines, mapped: FHIRPatient?,
-                             hookInstance: String, baseURL: String) -> [JSONValue] {
+                             bindings: FHIRBindings? = nil, hookInstance: String, baseURL: String) -> [JSONValue] {
         let sources = mapped?.sourceByFact ?? [:]
         var cards: [JSONValue] = []
         let outcomes = evaluation.outcomes.filter { $0.recommendation.guideline == guideline }
@@ -62,6 +62,14 @@ public enum CDSCards {
             for o in undetermined {
                 detail += "- **\(o.recommendation.id)** (\(o.recommendation.direction.rawValue)): \(o.text) — needs: "
                     + o.needs.map { "`\($0)`" }.joined(separator: ", ") + "\n"
+            }
+            if let bindings {
+                let how = needs.compactMap { name -> String? in
+                    guard let b = bindings.bindings.first(where: { $0.fact.name == name }) else { return nil }
+                    let code = b.codes.first.map { " with code \($0.system)|\($0.code)\($0.isPrefix ? "*" : "")" } ?? b.profile.map { " with profile \($0)" } ?? ""
+                    return "- `\(name)`: \(b.resource.rawValue)\(code)"
+                }
+                if !how.isEmpty { detail += "\nRecorded in FHIR as (bindings `\(bindings.id)`):\n\n" + how.joined(separator: "\n") + "\n" }
             }
             cards.append(.object([
                 ("uuid", .string(uuid(hookInstance, "missing-data"))),

@@ -95,7 +95,7 @@ public enum ServiceHandlers {
             return .problem(422, .fhirMalformed, "the prefetched FHIR data cannot be evaluated", diagnostics: mapped.diagnostics.filter { $0.severity == .error })
         }
         let cards = CDSCards.cards(evaluation, guideline: guideline, guidelines: snapshot.guidelines, mapped: mapped,
-                                   hookInstance: hookInstance, baseURL: baseURL)
+                                   bindings: snapshot.bindings, hookInstance: hookInstance, baseURL: baseURL)
         return .json(.object([("cards", .array(cards))]))
     }
 
