@@ -9,8 +9,11 @@ cd "$(dirname "$0")/.."
 DURATION=${1:-60}
 CONNECTIONS=${2:-32}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
-swift build -c release --scratch-path .build-release --product pathway >/dev/null
-BIN=.build-release/release/pathway
+# PATHWAY_BIN=path skips the build and measures that binary instead.
+if [ -n "${PATHWAY_BIN:-}" ]; then BIN=$PATHWAY_BIN; else
+    swift build -c release --scratch-path .build-release --product pathway >/dev/null
+    BIN=.build-release/release/pathway
+fi
 WORK=$(mktemp -d)
 trap 'kill "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 "$BIN" serve guidelines --bindings bindings/nen-fhir.yaml --port 0 >"$WORK/out" 2>"$WORK/err" &

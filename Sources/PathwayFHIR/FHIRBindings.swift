@@ -89,12 +89,22 @@ public struct FHIRBindings: Sendable {
         /// Where the binding is written.
         public let span: SourceSpan
 
-        func matches(_ resource: FHIRResource) -> Bool {
+        func matches(_ resource: FHIRResource, _ keys: MatchKeys) -> Bool {
             guard resource.type == self.resource.rawValue else { return false }
-            if let profile, !resource.profiles.contains(profile) { return false }
+            if let profile, !keys.profiles.contains(profile) { return false }
             if codes.isEmpty { return true }
-            let own = resource.codes + (resource.node.member("medicationCodeableConcept")?.codings ?? [])
-            return own.contains { coding in codes.contains { $0.matches(coding) } }
+            return keys.codes.contains { coding in codes.contains { $0.matches(coding) } }
+        }
+    }
+
+    /// What bindings select a resource by: its codes (`code`, `medicationCodeableConcept`) and profiles.
+    struct MatchKeys {
+        let codes: [FHIRCoding]
+        let profiles: [String]
+
+        init(_ resource: FHIRResource) {
+            codes = resource.codes + (resource.node.member("medicationCodeableConcept")?.codings ?? [])
+            profiles = resource.profiles
         }
     }
 

@@ -13,6 +13,7 @@ public struct FHIRCohort {
     let bindings: FHIRBindings
     let maxLineBytes: Int
     let file: String
+    let evaluator: Evaluator
     private var pending: [UInt8] = []
     private var skipped = 0
     private var lineNumber = 0
@@ -25,6 +26,7 @@ public struct FHIRCohort {
         self.bindings = bindings
         self.file = file
         self.maxLineBytes = max(1, maxLineBytes)
+        self.evaluator = Evaluator(guidelines: guidelines)
     }
 
     /// Whether a path names NDJSON (`.ndjson`, `.jsonl`).
@@ -69,7 +71,7 @@ public struct FHIRCohort {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return [] }
         count += 1
         let read = FHIRReader.read(bytes: Array(line), name: "line \(lineNumber)", limit: maxLineBytes)
-        let (mapped, evaluation) = FHIREvaluation.evaluate(read, guidelines: guidelines, bindings: bindings)
+        let (mapped, evaluation) = FHIREvaluation.evaluate(read, guidelines: guidelines, bindings: bindings, evaluator: evaluator)
         var members: [(String, JSONValue)] = [("line", .int(lineNumber))]
         if let evaluation, case .object(let body) = EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: mapped.diagnostics, detail: .compact) {
             members += body

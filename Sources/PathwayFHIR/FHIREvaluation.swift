@@ -6,10 +6,14 @@ import PathwayEvaluator
 /// serves `eval --fhir` and the service, so both give the same answer.
 public enum FHIREvaluation {
     /// The mapped patient and, when it has no errors, its evaluation.
-    public static func evaluate(_ read: FHIRReader.Result, guidelines: CompiledGuidelines, bindings: FHIRBindings) -> (FHIRPatient, Evaluation?) {
-        let mapped = FHIRPatientMapper(guidelines: guidelines, bindings: bindings).map(read)
+    /// `evaluator` is built from `guidelines` when not given; a server passes the one it keeps, as
+    /// building an evaluator costs far more than evaluating a patient.
+    public static func evaluate(_ read: FHIRReader.Result, guidelines: CompiledGuidelines, bindings: FHIRBindings,
+                                evaluator: Evaluator? = nil) -> (FHIRPatient, Evaluation?) {
+        let evaluator = evaluator ?? Evaluator(guidelines: guidelines)
+        let mapped = FHIRPatientMapper(guidelines: guidelines, bindings: bindings).map(read, evaluator: evaluator)
         guard let patient = mapped.patient else { return (mapped, nil) }
-        return (mapped, Evaluator(guidelines: guidelines).evaluate(patient))
+        return (mapped, evaluator.evaluate(patient))
     }
 
     /// The JSON contract of `eval --format json`, with each trace step's `sources` and the `fhir` report.

@@ -59,16 +59,18 @@ public struct FHIRPatientMapper: Sendable {
     }
 
     /// The patient of `resources` (read from FHIR); `readDiagnostics` are the reader's, kept in front.
-    public func map(_ read: FHIRReader.Result) -> FHIRPatient {
+    public func map(_ read: FHIRReader.Result, evaluator: Evaluator? = nil) -> FHIRPatient {
         var diagnostics = read.diagnostics
         var matched = Set<Int>()
         var patient = Patient(slotCount: guidelines.facts.count)
         var sources: [FHIRFactSource] = []
         let decoder = PatientDecoder(guidelines: guidelines, strict: true)
         var byFact: [(FHIRBindings.FactBinding, [Candidate])] = []
+        // Each resource's codes and profiles once, not once per binding.
+        let keys = read.resources.map { FHIRBindings.MatchKeys($0) }
         for binding in bindings.bindings {
             var candidates: [Candidate] = []
-            for (index, resource) in read.resources.enumerated() where binding.matches(resource) {
+            for (index, resource) in read.resources.enumerated() where binding.matches(resource, keys[index]) {
                 matched.insert(index)
                 if resource.isVoid { continue }
                 candidates.append(Candidate(resource: resource, date: resource.effectiveDate,
@@ -111,7 +113,7 @@ public struct FHIRPatientMapper: Sendable {
         }
         let unmatched = read.resources.indices.filter { !matched.contains($0) }.map { read.resources[$0].reference }
         let hasErrors = diagnostics.containsErrors
-        if !hasErrors, let overflow = Evaluator(guidelines: guidelines).evaluationError(in: patient) {
+        if !hasErrors, let overflow = (evaluator ?? Evaluator(guidelines: guidelines)).evaluationError(in: patient) {
             diagnostics.append(overflow)
         }
         sources.sort { guidelines.slotByName[$0.fact] ?? 0 < guidelines.slotByName[$1.fact] ?? 0 }

@@ -90,7 +90,7 @@ public enum ServiceHandlers {
             ])
             return .json(.object([("cards", .array([card]))]))
         }
-        let (mapped, evaluation) = FHIREvaluation.evaluate(read, guidelines: snapshot.guidelines, bindings: snapshot.bindings)
+        let (mapped, evaluation) = FHIREvaluation.evaluate(read, guidelines: snapshot.guidelines, bindings: snapshot.bindings, evaluator: snapshot.evaluator)
         guard let evaluation else {
             return .problem(422, .fhirMalformed, "the prefetched FHIR data cannot be evaluated", diagnostics: mapped.diagnostics.filter { $0.severity == .error })
         }
@@ -132,12 +132,13 @@ public enum ServiceHandlers {
     /// `eval --format json` contract, or the diagnostics that stopped it.
     static func evaluate(_ root: YAMLNode, snapshot: ServiceSnapshot) -> (JSONValue, evaluated: Bool) {
         if root.member("resourceType") != nil {
-            let (mapped, evaluation) = FHIREvaluation.evaluate(FHIRReader.read(root: root), guidelines: snapshot.guidelines, bindings: snapshot.bindings)
+            let (mapped, evaluation) = FHIREvaluation.evaluate(FHIRReader.read(root: root), guidelines: snapshot.guidelines, bindings: snapshot.bindings,
+                                                             evaluator: snapshot.evaluator)
             return (FHIREvaluation.json(mapped, evaluation, guidelines: snapshot.guidelines), evaluation != nil)
         }
         let decoded = PatientDecoder(guidelines: snapshot.guidelines).decode(root)
         var diagnostics = decoded.diagnostics
-        let evaluator = Evaluator(guidelines: snapshot.guidelines)
+        let evaluator = snapshot.evaluator
         if let patient = decoded.patient, let overflow = evaluator.evaluationError(in: patient) { diagnostics.append(overflow) }
         guard let patient = decoded.patient, !diagnostics.containsErrors else {
             return (.object([("recommendations", .array([])), ("undetermined", .array([])),

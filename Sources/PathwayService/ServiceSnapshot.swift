@@ -1,5 +1,6 @@
 import PathwayCompiler
 import PathwayDiagnostics
+import PathwayEvaluator
 import PathwayFHIR
 
 /// What the service answers from: compiled guidelines and the bindings, loaded together and
@@ -7,6 +8,8 @@ import PathwayFHIR
 public struct ServiceSnapshot: Sendable {
     public let guidelines: CompiledGuidelines
     public let bindings: FHIRBindings
+    /// Built once per snapshot: building an evaluator costs far more than evaluating a patient.
+    public let evaluator: Evaluator
     /// Where the guidelines were compiled from (for excerpts in diagnostics).
     public let sources: SourceFileStore
 
@@ -22,7 +25,7 @@ public struct ServiceSnapshot: Sendable {
         guard let bindings = loaded.bindings else {
             return .failure(SnapshotFailure(diagnostics: loaded.diagnostics, sources: sources, what: "bindings"))
         }
-        return .success(ServiceSnapshot(guidelines: guidelines, bindings: bindings, sources: sources))
+        return .success(ServiceSnapshot(guidelines: guidelines, bindings: bindings, evaluator: Evaluator(guidelines: guidelines), sources: sources))
     }
 }
 
