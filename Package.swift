@@ -18,6 +18,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The CDS Hooks / JSON service (`pathway serve`, Sources/PathwayService).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -34,6 +38,16 @@ let package = Package(
         .target(name: "PathwayDiff", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis"]),
         .target(name: "PathwayCoverage", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis"]),
         .target(name: "PathwayLanguageServer", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayAnalysis"]),
+        .target(name: "PathwayFHIR", dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator"]),
+        .target(
+            name: "PathwayService",
+            dependencies: [
+                "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayFHIR",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .target(
             name: "Pathway",
             dependencies: ["PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff",
@@ -45,6 +59,7 @@ let package = Package(
                 "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff",
                 "PathwayCoverage",
                 "PathwayLanguageServer",
+                "PathwayFHIR", "PathwayService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,7 +71,7 @@ let package = Package(
         .testTarget(
             name: "PathwayTests",
             dependencies: ["Pathway", "PathwayDiagnostics", "PathwayYAML", "PathwaySyntax", "PathwayCompiler", "PathwayEvaluator", "PathwayAnalysis", "PathwayDiff",
-                           "PathwayCoverage", "PathwayLanguageServer"],
+                           "PathwayCoverage", "PathwayLanguageServer", "PathwayFHIR", "PathwayService", .product(name: "JWTKit", package: "jwt-kit")],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

@@ -194,5 +194,5 @@ extension DiagnosticCode {
         .patientUnknownFact, .patientMalformed, .patientNumberOverflow, .patientTableConflict, .patientTooLarge, .patientInvalidDate,
         .testFailed, .coverageBelowMinimum, .noTestSelected,
         .tableGap, .tableOverlap, .shadowed, .contradiction, .unsatisfiable, .analysisIncomplete, .tableConflict,
-    ]
+    ] + fhirAndService
 }

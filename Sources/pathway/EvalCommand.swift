@@ -56,6 +56,12 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "Cohort file, one JSON object per line (`-` reads standard input); one JSON result per line out.")
     var patients: String?
 
+    @Option(name: .long, help: "FHIR R4 data instead of --patient: a Bundle or resource (JSON), or a folder of them; needs --bindings.")
+    var fhir: String?
+
+    @Option(name: .long, help: "For --fhir: the bindings document that says where each fact is found (e.g. bindings/nen-fhir.yaml).")
+    var bindings: String?
+
     @Option(help: "For --patients: compact (ids, direction, level, needs) or full (the whole JSON contract).")
     var detail: EvaluationJSON.Detail = .compact
 
@@ -78,9 +84,10 @@ struct EvalCommand: ParsableCommand {
     var brief = false
 
     func validate() throws {
-        guard (patient == nil) != (patients == nil) else {
-            throw ValidationError("give exactly one of --patient <file> and --patients <cohort.jsonl>")
+        guard [patient, patients, fhir].compactMap({ $0 }).count == 1 else {
+            throw ValidationError("give exactly one of --patient <file>, --patients <cohort.jsonl> and --fhir <bundle.json>")
         }
+        guard (fhir == nil) == (bindings == nil) else { throw ValidationError("--fhir and --bindings go together") }
         guard maxLineBytes > 0 else { throw ValidationError("--max-line-bytes must be at least 1") }
     }
 
@@ -89,6 +96,10 @@ struct EvalCommand: ParsableCommand {
         if let patients {
             try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail, maxLineBytes: maxLineBytes,
                                   evaluationDate: try loading.evaluationDate())
+            return
+        }
+        if let fhir, let bindings {
+            try FHIREval.run(guidelines: guidelines, compilation: compilation, fhir: fhir, bindings: bindings, json: format == .json, trace: trace)
             return
         }
         let options = PatientOptions(patient: patient ?? "-", strict: strict)

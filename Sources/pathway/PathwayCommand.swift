@@ -15,7 +15,7 @@ struct PathwayCommand: ParsableCommand {
         abstract: "Check, evaluate, test and draw clinical practice guidelines written as YAML.",
         version: version,
         subcommands: [CheckCommand.self, EvalCommand.self, ExplainCommand.self, TestCommand.self, GraphCommand.self, DiffCommand.self, InitCommand.self,
-                      ReportCommand.self, LSPCommand.self]
+                      ReportCommand.self, LSPCommand.self, ServeCommand.self]
     )
 }
 

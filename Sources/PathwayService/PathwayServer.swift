@@ -1,0 +1,229 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import PathwayDiagnostics
+import Prometheus
+
+/// `pathway serve`: CDS Hooks 2.0 and plain JSON over HTTP, on Hummingbird 2.
+///
+/// Binds 127.0.0.1 unless told otherwise; every request body is limited in size and every request
+/// in time (docs/limits.md); errors are RFC 9457 problem details carrying the CLI's diagnostics;
+/// with a token configuration, every route but `/health` and `/metrics` needs a valid CDS Hooks
+/// bearer token. SIGHUP reloads guidelines and bindings (a request in flight keeps the snapshot it
+/// started with; a reload that fails keeps the old one); SIGTERM and SIGINT shut down gracefully.
+public struct PathwayServer: Sendable {
+    public struct Configuration: Sendable {
+        public var paths: [String]
+        public var bindingsPath: String
+        public var host: String = "127.0.0.1"
+        public var port: Int = 8080
+        public var maxBodyBytes: Int = defaultMaxBodyBytes
+        public var maxBatchBodyBytes: Int = defaultMaxBatchBodyBytes
+        public var requestTimeout: Duration = .seconds(10)
+        public var authConfigPath: String?
+        public var allowImportsOutside = false
+
+        public init(paths: [String], bindingsPath: String) {
+            self.paths = paths
+            self.bindingsPath = bindingsPath
+        }
+    }
+
+    /// The largest request body, in bytes, but for `/evaluate/batch` (4 MiB, as a patient file).
+    public static let defaultMaxBodyBytes = 4 * 1024 * 1024
+    /// The largest `/evaluate/batch` body (64 MiB).
+    public static let defaultMaxBatchBodyBytes = 64 * 1024 * 1024
+
+    let configuration: Configuration
+    let state: ServiceState
+    let verifier: TokenVerifier?
+    let metrics: ServiceMetrics
+
+    /// Loads guidelines, bindings and token configuration, or says why not.
+    public static func make(_ configuration: Configuration) async -> Result<PathwayServer, SnapshotFailure> {
+        switch ServiceSnapshot.load(paths: configuration.paths, bindingsPath: configuration.bindingsPath, allowImportsOutside: configuration.allowImportsOutside) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let snapshot):
+            var verifier: TokenVerifier?
+            if let path = configuration.authConfigPath {
+                switch await TokenVerifier.load(path: path) {
+                case .success(let v): verifier = v
+                case .failure(let failure): return .failure(SnapshotFailure(diagnostics: failure.diagnostics, sources: SourceFileStore(), what: "token configuration"))
+                }
+            }
+            return .success(PathwayServer(configuration: configuration, state: ServiceState(snapshot), verifier: verifier, metrics: ServiceMetrics()))
+        }
+    }
+
+    /// Runs until SIGTERM or SIGINT; `onListening` gets the bound port (useful with port 0).
+    public func run(onListening: @escaping @Sendable (Int) -> Void, log: @escaping @Sendable (String) -> Void) async throws {
+        let router = Router(context: BasicRequestContext.self)
+        let server = self
+        router.get("/health") { _, _ in server.reply(.json(.object([("status", .string("ok"))])), route: "health", started: .now) }
+        router.get("/metrics") { _, _ in
+            server.reply(ServiceResponse(status: 200, contentType: "text/plain; version=0.0.4", body: server.metrics.registry.emitToBuffer()), route: "metrics", started: .now, count: false)
+        }
+        router.get("/cds-services") { request, _ in
+            await server.handle(request, route: "discovery", limit: 0) { _, snapshot in ServiceHandlers.discovery(snapshot) }
+        }
+        router.post("/cds-services/:id") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            let base = "http://\(request.head.authority ?? "\(server.configuration.host):\(server.configuration.port)")"
+            return await server.handle(request, route: "patient-view", limit: server.configuration.maxBodyBytes) { body, snapshot in
+                ServiceHandlers.cdsService(id: id, body: body, snapshot: snapshot, baseURL: base)
+            }
+        }
+        router.post("/cds-services/:id/feedback") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await server.handle(request, route: "feedback", limit: server.configuration.maxBodyBytes) { body, snapshot in
+                ServiceHandlers.feedback(id: id, body: body, snapshot: snapshot, log: log)
+            }
+        }
+        router.get("/recommendations/:id") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await server.handle(request, route: "recommendation", limit: 0) { _, snapshot in ServiceHandlers.recommendation(id: id, snapshot: snapshot) }
+        }
+        router.post("/evaluate") { request, _ in
+            await server.handle(request, route: "evaluate", limit: server.configuration.maxBodyBytes) { body, snapshot in
+                ServiceHandlers.evaluate(body: body, snapshot: snapshot)
+            }
+        }
+        router.post("/evaluate/batch") { request, _ in
+            await server.handle(request, route: "evaluate-batch", limit: server.configuration.maxBatchBodyBytes) { body, snapshot in
+                ServiceHandlers.evaluateBatch(body: body, snapshot: snapshot)
+            }
+        }
+        let reload = SignalReloader(state: state, configuration: configuration, log: log)
+        reload.start()
+        var logger = Logger(label: "pathway-serve")
+        logger.logLevel = .warning
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "pathway"),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? server.configuration.port) },
+            logger: logger
+        )
+        try await app.runService()
+        reload.stop()
+    }
+
+    func reply(_ response: ServiceResponse, route: String, started: ContinuousClock.Instant, count: Bool = true) -> Response {
+        if count { metrics.record(route: route, status: response.status, duration: .now - started) }
+        var headers = HTTPFields()
+        headers[.contentType] = response.contentType
+        return Response(status: .init(code: response.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
+    }
+
+    /// Authentication, the body limit and the time limit around one handler; the handler runs on the
+    /// snapshot current when the request arrived.
+    func handle(_ request: Request, route: String, limit: Int,
+                _ handler: @escaping @Sendable ([UInt8], ServiceSnapshot) -> ServiceResponse) async -> Response {
+        let started = ContinuousClock.now
+        if let verifier, let problem = await verifier.check(authorization: request.headers[.authorization]) {
+            return reply(.problem(401, .serviceUnauthorized, problem, diagnostics: [Diagnostic(.serviceUnauthorized, problem, at: nil)]), route: route, started: started)
+        }
+        let snapshot = state.current
+        let timeout = configuration.requestTimeout
+        let response: ServiceResponse = await withTaskGroup(of: ServiceResponse?.self) { group in
+            group.addTask {
+                var body: [UInt8] = []
+                do {
+                    for try await buffer in request.body {
+                        guard body.count + buffer.readableBytes <= limit else {
+                            return .problem(413, .serviceBodyTooLarge, "the request body is more than the limit of \(limit) bytes",
+                                            diagnostics: [Diagnostic(.serviceBodyTooLarge, "the request body is more than the limit of \(limit) bytes", at: nil)])
+                        }
+                        body += buffer.readableBytesView
+                    }
+                } catch {
+                    return .problem(400, .serviceBadRequest, "the request body could not be read")
+                }
+                return handler(body, snapshot)
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            var first: ServiceResponse? = nil
+            for await result in group {
+                first = result
+                break
+            }
+            group.cancelAll()
+            return first ?? .problem(408, .serviceTimeout, "the request took longer than the limit of \(timeout)",
+                                     diagnostics: [Diagnostic(.serviceTimeout, "the request took longer than the limit of \(timeout)", at: nil)])
+        }
+        return reply(response, route: route, started: started)
+    }
+}
+
+/// The current snapshot, swapped whole on reload.
+final class ServiceState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var snapshot: ServiceSnapshot
+
+    init(_ snapshot: ServiceSnapshot) { self.snapshot = snapshot }
+
+    var current: ServiceSnapshot {
+        lock.lock()
+        defer { lock.unlock() }
+        return snapshot
+    }
+
+    func replace(_ new: ServiceSnapshot) {
+        lock.lock()
+        snapshot = new
+        lock.unlock()
+    }
+}
+
+/// Reloads guidelines and bindings on SIGHUP, off the request path.
+final class SignalReloader: @unchecked Sendable {
+    let state: ServiceState
+    let configuration: PathwayServer.Configuration
+    let log: @Sendable (String) -> Void
+    private var source: DispatchSourceSignal?
+    private let queue = DispatchQueue(label: "pathway.reload")
+
+    init(state: ServiceState, configuration: PathwayServer.Configuration, log: @escaping @Sendable (String) -> Void) {
+        self.state = state
+        self.configuration = configuration
+        self.log = log
+    }
+
+    func start() {
+        signal(SIGHUP, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
+        source.setEventHandler { [self] in
+            switch ServiceSnapshot.load(paths: configuration.paths, bindingsPath: configuration.bindingsPath, allowImportsOutside: configuration.allowImportsOutside) {
+            case .success(let snapshot):
+                state.replace(snapshot)
+                log(#"{"event":"reload","result":"ok","guidelines":\#(snapshot.guidelines.guidelines.count)}"#)
+            case .failure(let failure):
+                log(#"{"event":"reload","result":"failed","what":"\#(failure.what)","errors":\#(failure.diagnostics.filter { $0.severity == .error }.count)}"#)
+            }
+        }
+        source.resume()
+        self.source = source
+    }
+
+    func stop() { source?.cancel() }
+}
+
+/// Requests, latencies and errors, for `GET /metrics` (Prometheus text format).
+final class ServiceMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    static let buckets: [Duration] = [.microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
+                                      .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)]
+
+    nonisolated(unsafe) static let requests = MetricNameDescriptor(namespace: "pathway", metricName: "requests", unitName: "total", helpText: "Requests answered, by route and status.")
+    nonisolated(unsafe) static let errors = MetricNameDescriptor(namespace: "pathway", metricName: "request_errors", unitName: "total", helpText: "Requests answered with a status of 400 or more, by route.")
+    nonisolated(unsafe) static let durations = MetricNameDescriptor(namespace: "pathway", metricName: "request_duration", unitName: "seconds", helpText: "Time to answer a request, by route.")
+
+    func record(route: String, status: Int, duration: Duration) {
+        registry.makeCounter(descriptor: Self.requests, labels: [("route", route), ("status", String(status))]).increment()
+        if status >= 400 { registry.makeCounter(descriptor: Self.errors, labels: [("route", route)]).increment() }
+        registry.makeDurationHistogram(descriptor: Self.durations, labels: [("route", route)], buckets: Self.buckets).record(duration)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A minimal HTTP/1.1 client over a POSIX socket, for the service tests: one request per
+/// connection (`Connection: close`), any bytes as the body, the raw answer parsed.
+enum HTTPTestClient {
+    struct Reply {
+        var status: Int
+        var headers: [String: String]
+        var body: Data
+        var json: Any? { try? JSONSerialization.jsonObject(with: body) }
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    enum Failure: Error { case connect(Int32), malformed(String) }
+
+    static func request(port: Int, _ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:],
+                        contentLength: Int? = nil) throws -> Reply {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure.connect(errno) }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw Failure.connect(errno) }
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        for (k, v) in headers { head += "\(k): \(v)\r\n" }
+        if let body { head += "Content-Type: application/json\r\nContent-Length: \(contentLength ?? body.count)\r\n" }
+        head += "\r\n"
+        var bytes = Data(head.utf8)
+        if let body { bytes += body }
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { break }  // the server may close early (a refused body); read its answer anyway
+            sent += n
+        }
+        var answer = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            answer.append(contentsOf: buffer[0..<n])
+        }
+        guard let split = answer.range(of: Data("\r\n\r\n".utf8)) else { throw Failure.malformed(String(decoding: answer, as: UTF8.self)) }
+        let lines = String(decoding: answer[..<split.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
+        let statusParts = lines[0].split(separator: " ")
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw Failure.malformed(lines[0]) }
+        var fields: [String: String] = [:]
+        for line in lines.dropFirst() {
+            if let colon = line.firstIndex(of: ":") {
+                fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        var payload = Data(answer[split.upperBound...])
+        if fields["transfer-encoding"] == "chunked" { payload = dechunk(payload) }
+        return Reply(status: status, headers: fields, body: payload)
+    }
+
+    static func dechunk(_ data: Data) -> Data {
+        var out = Data()
+        var rest = data[...]
+        while let lineEnd = rest.range(of: Data("\r\n".utf8)) {
+            let sizeText = String(decoding: rest[..<lineEnd.lowerBound], as: UTF8.self)
+            guard let size = Int(sizeText, radix: 16), size > 0 else { break }
+            let start = lineEnd.upperBound
+            let end = rest.index(start, offsetBy: size, limitedBy: rest.endIndex) ?? rest.endIndex
+            out += rest[start..<end]
+            rest = rest[min(rest.endIndex, rest.index(end, offsetBy: 2, limitedBy: rest.endIndex) ?? rest.endIndex)...]
+        }
+        return out
+    }
+}
+
+/// A `pathway serve` process on a free port, stopped with SIGTERM.
+final class ServerProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    /// Standard error goes to a file, so a full pipe can never block the server.
+    let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("pathway-serve-\(UUID().uuidString).log")
+
+    init(_ arguments: [String]) throws {
+        process.executableURL = PathwayProcess.binary
+        process.arguments = ["serve"] + arguments + ["--port", "0"]
+        process.currentDirectoryURL = TestFiles.repositoryRoot
+        let out = Pipe()
+        process.standardOutput = out
+        _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errorLog)
+        try process.run()
+        // The first line says where it listens: `listening on http://127.0.0.1:PORT`.
+        var line = Data()
+        let handle = out.fileHandleForReading
+        let deadline = Date().addingTimeInterval(120)
+        while !line.contains(0x0A), Date() < deadline, process.isRunning {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            line += chunk
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: "127.0.0.1:"), let port = Int(text[range.upperBound...].prefix { $0.isNumber }) else {
+            process.terminate()
+            throw HTTPTestClient.Failure.malformed("server did not start: \(text) \((try? String(contentsOf: errorLog, encoding: .utf8)) ?? "")")
+        }
+        self.port = port
+    }
+
+    /// Sends SIGTERM and waits; the exit status.
+    func stop() -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    /// What the server wrote to standard error.
+    var log: String { (try? String(contentsOf: errorLog, encoding: .utf8)) ?? "" }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(at: errorLog)
+    }
+}

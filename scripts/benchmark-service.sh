@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Load benchmark of `pathway serve` (CDS Hooks patient-view) with wrk: a release build, the bundled
+# guidelines, the T1a example Bundle as prefetch, DURATION seconds (default 60) at CONNECTIONS
+# connections (default 32) on 2 wrk threads. Prints requests/s, latency percentiles, errors and the
+# server's resident memory sampled every 5 s (flat memory = no growth across the run).
+# Usage: scripts/benchmark-service.sh [DURATION] [CONNECTIONS]   (needs wrk: apt-get install wrk)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-60}
+CONNECTIONS=${2:-32}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+# PATHWAY_BIN=path skips the build and measures that binary instead.
+if [ -n "${PATHWAY_BIN:-}" ]; then BIN=$PATHWAY_BIN; else
+    swift build -c release --scratch-path .build-release --product pathway >/dev/null
+    BIN=.build-release/release/pathway
+fi
+WORK=$(mktemp -d)
+trap 'kill "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+"$BIN" serve guidelines --bindings bindings/nen-fhir.yaml --port 0 >"$WORK/out" 2>"$WORK/err" &
+PID=$!
+for _ in $(seq 100); do grep -q listening "$WORK/out" 2>/dev/null && break; sleep 0.1; done
+PORT=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/out")
+BODY=examples/fhir/cds-hooks/patient-view-t1a.json
+cat >"$WORK/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open("$BODY", "rb"); wrk.body = f:read("*a"); f:close()
+done = function(summary, latency, requests)
+  io.write(string.format("requests/s: %.0f\n", summary.requests / (summary.duration / 1e6)))
+  for _, p in ipairs({50, 90, 99, 99.9}) do io.write(string.format("p%s latency: %.2f ms\n", p, latency:percentile(p) / 1000)) end
+  io.write(string.format("errors: connect %d, read %d, write %d, status %d, timeout %d\n", summary.errors.connect, summary.errors.read,
+    summary.errors.write, summary.errors.status, summary.errors.timeout))
+end
+LUA
+# Warm up, check one answer, then measure.
+curl -sf -X POST -H 'Content-Type: application/json' --data-binary @"$BODY" "http://127.0.0.1:$PORT/cds-services/shi-2025-enec" | grep -q '"cards"'
+wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/post.lua" "http://127.0.0.1:$PORT/cds-services/shi-2025-enec" >/dev/null
+rss() { awk '/VmRSS/ {print $2}' "/proc/$PID/status"; }
+echo "rss before: $(rss) kB"
+( for _ in $(seq $((DURATION / 5))); do sleep 5; echo "rss: $(rss) kB"; done ) &
+SAMPLER=$!
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "http://127.0.0.1:$PORT/cds-services/shi-2025-enec" | grep -E "requests/s|latency:|errors:|Non-2xx"
+wait "$SAMPLER" || true
+echo "rss after: $(rss) kB"
