@@ -11,9 +11,12 @@ struct FastPatientReader {
     private let enumIndexByHash: [[UInt64: Int]]
     private let enumNames: [[[UInt8]]]
     private let facts: [FactSymbol]
+    /// The id fields' names; their values are located, not read (`seen` has a flag for each after the facts').
+    private let idNames: [[UInt8]]
 
-    init(_ guidelines: CompiledGuidelines) {
+    init(_ guidelines: CompiledGuidelines, idFields: [String] = []) {
         facts = guidelines.facts
+        idNames = idFields.map { Array($0.utf8) }
         names = facts.map { Array($0.name.utf8) }
         var slots: [UInt64: Int] = [:]
         for (slot, name) in names.enumerated() { slots[Self.hash(name[...])] = slot }
@@ -42,8 +45,9 @@ struct FastPatientReader {
         return h
     }
 
-    /// Fills `patient` (all unknown on entry) from the line; `false` when the full path must decide.
-    func read(_ line: ArraySlice<UInt8>, into patient: inout Patient, seen: inout [Bool]) -> Bool {
+    /// Fills `patient` (all unknown on entry) from the line, and `ids` with where each id field's
+    /// value is (when its flag in `seen` is set); `false` when the full path must decide.
+    func read(_ line: ArraySlice<UInt8>, into patient: inout Patient, seen: inout [Bool], ids: inout [Range<Int>]) -> Bool {
         var i = line.startIndex
         let end = line.endIndex
         func skip() { while i < end, line[i] == 0x20 || line[i] == 0x09 || line[i] == 0x0D { i += 1 } }
@@ -70,14 +74,26 @@ struct FastPatientReader {
         }
         while true {
             skip()
-            guard let key = string(), let slot = slotByHash[Self.hash(key)], Self.same(names[slot], key), !seen[slot] else { return false }
-            seen[slot] = true
-            skip()
-            guard i < end, line[i] == UInt8(ascii: ":") else { return false }
-            i += 1
-            skip()
-            guard i < end, let value = value(at: &i, in: line, slot: slot) else { return false }
-            patient[slot] = value
+            guard let key = string() else { return false }
+            if let slot = slotByHash[Self.hash(key)], Self.same(names[slot], key) {
+                guard !seen[slot] else { return false }
+                seen[slot] = true
+                skip()
+                guard i < end, line[i] == UInt8(ascii: ":") else { return false }
+                i += 1
+                skip()
+                guard i < end, let value = value(at: &i, in: line, slot: slot) else { return false }
+                patient[slot] = value
+            } else {
+                guard let k = idNames.firstIndex(where: { Self.same($0, key) }), !seen[facts.count + k] else { return false }
+                seen[facts.count + k] = true
+                skip()
+                guard i < end, line[i] == UInt8(ascii: ":") else { return false }
+                i += 1
+                skip()
+                guard i < end, let range = idValue(at: &i, in: line) else { return false }
+                ids[k] = range
+            }
             skip()
             guard i < end else { return false }
             if line[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -86,6 +102,28 @@ struct FastPatientReader {
             skip()
             return i == end
         }
+    }
+
+    /// Where a record id's value is: a string of printable ASCII without escapes, a JSON number,
+    /// `true`, `false` or `null` (anything else is for the full path, which may refuse it).
+    private func idValue(at i: inout Int, in line: ArraySlice<UInt8>) -> Range<Int>? {
+        let start = i, end = line.endIndex
+        if line[i] == UInt8(ascii: "\"") {
+            var j = i + 1
+            while j < end, line[j] != UInt8(ascii: "\"") {
+                guard line[j] >= 0x20, line[j] < 0x7F, line[j] != UInt8(ascii: "\\") else { return nil }
+                j += 1
+            }
+            guard j < end else { return nil }
+            i = j + 1
+            return start..<i
+        }
+        while i < end, (line[i] >= 0x30 && line[i] <= 0x39) || (line[i] >= 0x61 && line[i] <= 0x7A) || line[i] == UInt8(ascii: "-")
+                || line[i] == UInt8(ascii: ".") || line[i] == UInt8(ascii: "E") || line[i] == UInt8(ascii: "+") { i += 1 }
+        let text = line[start..<i]
+        guard !text.isEmpty else { return nil }
+        if text.elementsEqual("true".utf8) || text.elementsEqual("false".utf8) || text.elementsEqual("null".utf8) { return start..<i }
+        return JSONLinePatient.isJSONNumber(text) ? start..<i : nil
     }
 
     private func value(at i: inout Int, in line: ArraySlice<UInt8>, slot: Int) -> FactValue? {

@@ -60,6 +60,8 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Treat patient keys that no guideline declares as errors.")
     var strict = false
 
+    @OptionGroup(title: "Cohort options") var cohort: CohortOptions
+
     @Option(help: "text or json.")
     var format: Format = .text
 
@@ -78,7 +80,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let (guidelines, compilation) = try Output.compile(paths, loading: loading)
         if let patients {
-            try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail, maxLineBytes: maxLineBytes)
+            try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail, maxLineBytes: maxLineBytes, options: cohort)
             return
         }
         let options = PatientOptions(patient: patient ?? "-", strict: strict)
