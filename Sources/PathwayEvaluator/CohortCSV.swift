@@ -88,7 +88,7 @@ public enum CohortCSV {
     }
 
     /// `text` as a CSV cell: quoted when it holds a comma, a quote or a line break.
-    static func appendCell(_ text: some Collection<UInt8>, to out: inout [UInt8]) {
+    public static func appendCell(_ text: some Collection<UInt8>, to out: inout [UInt8]) {
         guard text.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
             out.append(contentsOf: text)
             return
@@ -112,7 +112,7 @@ public enum CohortCSV {
     }
 
     /// One column name per recommendation: its id, prefixed by its guideline's when two guidelines share it.
-    static func columnNames(_ guidelines: CompiledGuidelines) -> [String] {
+    public static func columnNames(_ guidelines: CompiledGuidelines) -> [String] {
         var counts: [String: Int] = [:]
         for r in guidelines.recommendations { counts[r.id, default: 0] += 1 }
         return guidelines.recommendations.map { counts[$0.id, default: 0] > 1 ? "\(guidelines.guidelines[$0.guideline].id)/\($0.id)" : $0.id }

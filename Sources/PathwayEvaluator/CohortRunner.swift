@@ -30,7 +30,7 @@ public struct CohortRunner {
     let factNames: [[UInt8]]
     /// `,"name":` for each id field.
     let idKeys: [[UInt8]]
-    let fastReader: FastPatientReader
+    var fastReader: FastPatientReader
     private var truths: [Truth] = []
     private var seen: [Bool]
     private var patient: Patient

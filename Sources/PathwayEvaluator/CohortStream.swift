@@ -28,6 +28,8 @@ public struct CohortStream {
     enum Item {
         case line(Range<Int>, number: Int)
         case tooLong(head: Range<Int>, length: Int, number: Int)
+        /// With ``numbered``, a line without its number in front.
+        case unnumbered(number: Int)
     }
 
     struct Block {
@@ -52,6 +54,10 @@ public struct CohortStream {
     /// of the input is ignored).
     private var awaitingHeader: Bool
     public private(set) var headerProblem: String?
+    /// Whether each line starts with its line number in the original cohort and a tab (`12\t{...}`):
+    /// the number is used for the output instead of the position in this stream, so that a cohort
+    /// split across processes (Spark partitions) gives the lines the whole file would.
+    public var numbered = false
     /// Lines that failed, and lines evaluated (blank lines are not counted).
     public private(set) var failed = 0
     public private(set) var count = 0
@@ -127,9 +133,15 @@ public struct CohortStream {
             lineNumber += 1
             var head = skipped.head[...]
             if lineNumber == 1, TextEncoding.startsWithByteOrderMark(head) { head = head.dropFirst(3) }
+            var number = lineNumber, length = skipped.length
+            if numbered, let (n, rest) = Self.numberPrefix(head) {
+                number = n
+                length -= head.count - rest.count
+                head = rest
+            }
             let start = blocks[filled].bytes.count
             blocks[filled].bytes.append(contentsOf: head)
-            blocks[filled].items.append(.tooLong(head: start..<blocks[filled].bytes.count, length: skipped.length, number: lineNumber))
+            blocks[filled].items.append(.tooLong(head: start..<blocks[filled].bytes.count, length: length, number: number))
             closeBlockIfFull()
             return
         }
@@ -143,6 +155,17 @@ public struct CohortStream {
         if lineNumber == 1, TextEncoding.startsWithByteOrderMark(line) { line = line.dropFirst(3) }
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
         guard headerProblem == nil else { return }
+        var number = lineNumber
+        if numbered {
+            guard let (n, rest) = Self.numberPrefix(line) else {
+                blocks[filled].items.append(.unnumbered(number: lineNumber))
+                closeBlockIfFull()
+                return
+            }
+            if rest.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+            number = n
+            line = rest
+        }
         if awaitingHeader {
             awaitingHeader = false
             switch CohortCSV.header(line) {
@@ -153,8 +176,19 @@ public struct CohortStream {
         }
         let start = blocks[filled].bytes.count
         blocks[filled].bytes.append(contentsOf: line)
-        blocks[filled].items.append(.line(start..<blocks[filled].bytes.count, number: lineNumber))
+        blocks[filled].items.append(.line(start..<blocks[filled].bytes.count, number: number))
         closeBlockIfFull()
+    }
+
+    /// `N<TAB>rest`: the number (1 to 10^15) and the rest, or `nil`.
+    static func numberPrefix(_ line: ArraySlice<UInt8>) -> (Int, ArraySlice<UInt8>)? {
+        var n = 0, i = line.startIndex
+        while i < line.endIndex, line[i] >= 0x30, line[i] <= 0x39, i - line.startIndex < 15 {
+            n = n * 10 + Int(line[i] - 0x30)
+            i += 1
+        }
+        guard i > line.startIndex, n > 0, i < line.endIndex, line[i] == 0x09 else { return nil }
+        return (n, line[(i + 1)...])
     }
 
     private mutating func closeBlockIfFull() {
@@ -204,6 +238,13 @@ public struct CohortStream {
             case .tooLong(let head, let length, let number):
                 block.failed += 1
                 block.output.append(contentsOf: tooLong(block.bytes[head], length: length, number: number, file: file, maxLineBytes: maxLineBytes))
+            case .unnumbered(let number):
+                block.failed += 1
+                let message = "expected the line's number in the cohort and a tab before the record (--numbered)"
+                let diagnostic = Diagnostic(.patientMalformed, message, at: SourceSpan(
+                    file: file, start: SourcePosition(line: number, column: 1), end: SourcePosition(line: number, column: 2)))
+                block.output.append(contentsOf: JSONValue.object([("line", .int(number)), ("error", .string(message)),
+                                                                  ("diagnostics", .array([EvaluationJSON.diagnostic(diagnostic)]))]).bytes())
             }
             block.output.append(0x0A)
         }

@@ -29,6 +29,9 @@ struct CohortOptions: ParsableArguments {
     @Option(name: .customLong("summary-file"), help: "For --patients: write that summary as JSON to this file instead.")
     var summaryFile: String?
 
+    @Flag(help: "For --patients: each line starts with its line number in the whole cohort and a tab (`12<TAB>{...}`), used in the output; for cohorts split across processes (examples/spark).")
+    var numbered = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -88,6 +91,7 @@ enum CohortCommand {
         }
         let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         var stream = CohortStream(runner: runner, jobs: jobs, file: file, maxLineBytes: maxLineBytes, write: writeStandardOutput)
+        stream.numbered = options.numbered
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }

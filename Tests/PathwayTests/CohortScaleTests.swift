@@ -107,3 +107,138 @@ import PathwayYAML
         #expect(fact.status == 2 && fact.stderr.contains("--id-field"), "\(fact.stderr)")
     }
 }
+
+/// CSV cohorts: the same patients as CSV and as JSON Lines give the same results, in either output.
+@Suite struct CohortCSVTests {
+    /// Runs `text` through a stream with the given formats; the output lines.
+    static func run(_ text: String, _ g: CompiledGuidelines, input: CohortFormat, output: CohortFormat, jobs: Int = 1) -> (lines: [String], failed: Int) {
+        var runner = CohortRunner(guidelines: g, strict: false, detail: .compact, file: "c")
+        runner.inputFormat = input
+        runner.outputFormat = output
+        var out: [UInt8] = []
+        var stream = CohortStream(runner: runner, jobs: jobs, maxLineBytes: 1 << 20) { out += $0 }
+        stream.consume(Array(text.utf8))
+        stream.finish()
+        return (String(decoding: out, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init), stream.failed)
+    }
+
+    /// The generated JSON lines with ids, and the same patients as CSV (header first).
+    static func cohort(_ g: CompiledGuidelines, count: Int) throws -> (jsonl: [String], csv: [String]) {
+        // A null id is an empty cell in CSV, which is no id at all: those lines are left out.
+        let jsonl = CohortScaleTests.linesWithIds(count, seed: 41, guidelines: g).filter { !$0.contains("\\") && !$0.contains(#""id": null"#) }
+        let columns = ["id"] + g.facts.map(\.name)
+        var csv = [columns.joined(separator: ",")]
+        for line in jsonl {
+            guard case .success(.mapping(let entries, _)) = JSONLinePatient.parse(Array(line.utf8)[...], lineNumber: 1, file: "x") else {
+                Issue.record("generated line does not parse: \(line)")
+                continue
+            }
+            var cells = [String](repeating: "", count: columns.count)
+            for entry in entries {
+                guard let k = columns.firstIndex(of: entry.key.value), case .scalar(let s) = entry.value else { continue }
+                if s.style == .plain && s.value == "null" { continue }
+                var cell: [UInt8] = []
+                CohortCSV.appendCell(Array(s.value.utf8), to: &cell)
+                cells[k] = String(decoding: cell, as: UTF8.self)
+            }
+            csv.append(cells.joined(separator: ","))
+        }
+        return (jsonl, csv)
+    }
+
+    static func withoutLine(_ s: String) -> String {
+        s.replacing(/^\{"line":\d+,/, with: "{").replacing(/^\d+,/, with: "")
+    }
+
+    @Test func csvAndJSONLinesGiveTheSameResults() throws {
+        let g = try CohortScaleTests.bundled()
+        let (jsonl, csv) = try Self.cohort(g, count: 2_000)
+        let fromJSON = Self.run(jsonl.joined(separator: "\n"), g, input: .jsonl, output: .jsonl)
+        let fromCSV = Self.run(csv.joined(separator: "\n"), g, input: .csv, output: .jsonl)
+        #expect(fromJSON.lines.count == jsonl.count && fromCSV.lines.count == jsonl.count)
+        #expect(fromCSV.failed == 0 && fromJSON.failed == 0)
+        for (a, b) in zip(fromJSON.lines, fromCSV.lines) where Self.withoutLine(a) != Self.withoutLine(b) {
+            Issue.record("JSONL and CSV input differ:\n\(a)\n\(b)")
+            print("CSV-DIFF\n\(a)\n\(b)")
+            break
+        }
+        // CSV output: one column per recommendation, agreeing with the JSON entries.
+        let csvOut = Self.run(csv.joined(separator: "\n"), g, input: .csv, output: .csv, jobs: 2)
+        let jsonToCSV = Self.run(jsonl.joined(separator: "\n"), g, input: .jsonl, output: .csv)
+        #expect(csvOut.lines.map(Self.withoutLine) == jsonToCSV.lines.map(Self.withoutLine))
+        let columns = CohortCSV.columnNames(g)
+        for (json, row) in zip(fromJSON.lines, jsonToCSV.lines).prefix(200) {
+            let cells = row.split(separator: ",", omittingEmptySubsequences: false)
+            for (k, id) in columns.enumerated() {
+                let cell = cells[2 + k]
+                let given = json.contains("{\"id\":\"\(id)\",\"guideline\":") && !json.contains("{\"id\":\"\(id)\",\"guideline\":\"\(g.guidelines[g.recommendations[k].guideline].id)\",\"needs\"")
+                let undetermined = json.contains("{\"id\":\"\(id)\",\"guideline\":\"\(g.guidelines[g.recommendations[k].guideline].id)\",\"needs\"")
+                #expect(cell == (undetermined ? "undetermined" : given ? "given" : "not_given"), "\(id) in \(row)")
+            }
+        }
+    }
+
+    @Test func malformedRecordsAndHeaders() throws {
+        let g = try CohortScaleTests.bundled()
+        let r = Self.run("id,ecog\n\"a,b\",1\n\"x\"y,1\n1,2,3\n\"open,1\n", g, input: .csv, output: .jsonl)
+        #expect(r.failed == 3)
+        #expect(r.lines[0].hasPrefix(#"{"line":2,"id":"a,b","recommendations""#), "\(r.lines[0])")
+        #expect(r.lines[1].contains("text follows a closing quote") && r.lines[1].contains("c:3:4"), "\(r.lines[1])")
+        #expect(r.lines[2].contains("the record has 3 cells but the header 2 columns"))
+        #expect(r.lines[3].contains("a quote is not closed"))
+        var runner = CohortRunner(guidelines: g, strict: false, detail: .compact, file: "c")
+        runner.inputFormat = .csv
+        var stream = CohortStream(runner: runner, maxLineBytes: 1000) { _ in }
+        stream.consume(Array("ecog,ecog\n1,1\n".utf8))
+        stream.finish()
+        #expect(stream.headerProblem == "line 1, column 6: column `ecog` appears twice")
+        #expect(stream.count == 0)
+    }
+
+    @Test func csvOnTheCommandLineWithASummary() throws {
+        let dir = try Scratch.folder("csv-cli")
+        let cohort = try Scratch.write("id,ecog,primary_site\nP1,1,appendix\nP2,,\n", "cohort.csv", in: dir)
+        let guidelines = TestFiles.repositoryRoot.appendingPathComponent("guidelines").path
+        let r = try PathwayProcess.run(["eval", guidelines, "--patients", cohort.path, "--output-format", "csv", "--summary"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 3 && lines[0].hasPrefix("line,id,") && lines[0].hasSuffix(",error"))
+        #expect(lines[1].hasPrefix("2,P1,") && lines[2].hasPrefix("3,P2,"))
+        #expect(r.stderr.hasPrefix("summary: 2 patients evaluated, 0 lines failed\nfacts most often needed: "), "\(r.stderr)")
+        let summaryFile = dir.appendingPathComponent("summary.json")
+        let s = try PathwayProcess.run(["eval", guidelines, "--patients", cohort.path, "--summary-file", summaryFile.path])
+        #expect(s.status == 0)
+        let json = try String(contentsOf: summaryFile, encoding: .utf8)
+        #expect(json.contains("\"patients\": 2") && json.contains("\"not_given\""))
+    }
+}
+
+/// The summary's counts agree with the lines written.
+@Suite struct CohortSummaryTests {
+    @Test func countsMatchTheOutput() throws {
+        let g = try CohortScaleTests.bundled()
+        let lines = DifferentialPathsTests.lines(count: 1_500, seed: 8, guidelines: g) + ["{", #"{"grade": "G9"}"#]
+        for detail in EvaluationJSON.Detail.allCases {
+            var runner = CohortRunner(guidelines: g, strict: false, detail: detail, file: "c")
+            var given = [Int](repeating: 0, count: g.recommendations.count), undetermined = given, failed = 0
+            for (i, line) in lines.enumerated() {
+                let r = runner.run(line: Array(line.utf8)[...], number: i + 1)
+                if r.failed { failed += 1; continue }
+                let text = String(decoding: r.output, as: UTF8.self)
+                for (k, rec) in g.recommendations.enumerated() {
+                    let guideline = g.guidelines[rec.guideline].id
+                    let prefix = "{\"id\":\"\(rec.id)\",\"guideline\":\"\(guideline)\""
+                    let undeterminedEntry = text.range(of: "\"undetermined\":[").map { text[$0.upperBound...].contains(prefix) } ?? false
+                    let givenPart = text.range(of: "\"undetermined\":[").map { String(text[..<$0.lowerBound]) } ?? text
+                    if givenPart.contains(prefix) { given[k] += 1 }
+                    if undeterminedEntry { undetermined[k] += 1 }
+                }
+            }
+            let summary = runner.summary
+            #expect(summary.failed == failed && failed == 2)
+            #expect(summary.evaluated == lines.count - 2)
+            #expect(summary.given == given, "\(detail)")
+            #expect(summary.undetermined == undetermined, "\(detail)")
+        }
+    }
+}
