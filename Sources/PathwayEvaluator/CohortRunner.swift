@@ -28,6 +28,8 @@ public struct CohortRunner {
     let undeterminedPrefixes: [[UInt8]]
     /// Each fact's name as a JSON string, by slot.
     let factNames: [[UInt8]]
+    /// Each recommendation's condition node, and for those given when true the pre-serialised entry.
+    let conditions: [Int]
     /// `,"name":` for each id field.
     let idKeys: [[UInt8]]
     var fastReader: FastPatientReader
@@ -101,6 +103,7 @@ public struct CohortRunner {
                                     ("level", .optional(r.level.map { "\($0.scheme).\($0.value)" }))]).serialized().utf8)
         }
         fastReader = FastPatientReader(guidelines, idFields: ids)
+        conditions = guidelines.recommendations.map(\.condition)
         seen = [Bool](repeating: false, count: guidelines.facts.count + ids.count)
         patient = Patient(slotCount: guidelines.facts.count)
         factNames = guidelines.facts.map { Array(JSONValue.string($0.name).serialized().utf8) }
@@ -280,15 +283,15 @@ public struct CohortRunner {
     /// The compact line of `self.patient`, assembled from the pre-serialised entries.
     private mutating func compact(_ line: Int, diagnostics: [Diagnostic], into out: inout [UInt8]) {
         evaluator.truths(for: patient, into: &truths)
-        let recommendations = guidelines.recommendations
+        let conditions = self.conditions
         // Unknown conditions are resolved first: some are decided after all (every completion agrees).
         undetermined.removeAll(keepingCapacity: true)
-        for index in recommendations.indices {
+        for index in conditions.indices {
             decidedGiven[index] = false
-            guard truths[recommendations[index].condition] == .unknown else { continue }
+            guard truths[conditions[index]] == .unknown else { continue }
             let resolution = usesNeedsCache
-                ? needsCache.resolve(index, patient: patient, truths: truths, evaluator: evaluator)
-                : evaluator.resolve(recommendations[index].condition, patient: patient, conjunctions: evaluator.conjunctions[index])
+                ? needsCache.resolve(index, node: conditions[index], patient: patient, truths: truths, evaluator: evaluator)
+                : evaluator.resolve(conditions[index], patient: patient, conjunctions: evaluator.conjunctions[index])
             switch resolution {
             case .decided(true): decidedGiven[index] = true
             case .decided(false): break
@@ -296,7 +299,7 @@ public struct CohortRunner {
             }
         }
         summary.evaluated += 1
-        for index in recommendations.indices where truths[recommendations[index].condition] == .true || decidedGiven[index] {
+        for index in conditions.indices where truths[conditions[index]] == .true || decidedGiven[index] {
             summary.given[index] += 1
         }
         for (index, needs) in undetermined {
@@ -306,12 +309,12 @@ public struct CohortRunner {
         if outputFormat == .csv {
             csvStart(line, into: &out)
             var next = 0
-            for index in recommendations.indices {
+            for index in conditions.indices {
                 out.append(UInt8(ascii: ","))
                 if next < undetermined.count, undetermined[next].index == index {
                     out.append(contentsOf: Self.undeterminedCell)
                     next += 1
-                } else if truths[recommendations[index].condition] == .true || decidedGiven[index] {
+                } else if truths[conditions[index]] == .true || decidedGiven[index] {
                     out.append(contentsOf: Self.givenCell)
                 } else {
                     out.append(contentsOf: Self.notGivenCell)
@@ -328,7 +331,7 @@ public struct CohortRunner {
         }
         out.append(contentsOf: Self.recommendationsKey)
         var first = true
-        for index in recommendations.indices where truths[recommendations[index].condition] == .true || decidedGiven[index] {
+        for index in conditions.indices where truths[conditions[index]] == .true || decidedGiven[index] {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             out.append(contentsOf: givenEntries[index])

@@ -64,9 +64,8 @@ struct NeedsCache {
     }
 
     /// The resolution of recommendation `index`, whose condition is unknown for `patient` (`truths`
-    /// are the patient's node truths).
-    mutating func resolve(_ index: Int, patient: Patient, truths: [Truth], evaluator: Evaluator) -> Evaluator.Resolution {
-        let node = evaluator.guidelines.recommendations[index].condition
+    /// are the patient's node truths; `node` is the recommendation's condition).
+    mutating func resolve(_ index: Int, node: Int, patient: Patient, truths: [Truth], evaluator: Evaluator) -> Evaluator.Resolution {
         let conjunctions = evaluator.conjunctions[index]
         guard let conjunctions else { return evaluator.resolve(node, patient: patient, conjunctions: nil) }
         if plans[index] == nil { plans[index] = plan(conjunctions, evaluator: evaluator) }

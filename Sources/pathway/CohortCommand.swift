@@ -32,6 +32,9 @@ struct CohortOptions: ParsableArguments {
     @Flag(help: "For --patients: each line starts with its line number in the whole cohort and a tab (`12<TAB>{...}`), used in the output; for cohorts split across processes (examples/spark).")
     var numbered = false
 
+    @Option(name: .customLong("input-name"), help: "For --patients: the file name diagnostics' locations give (default: the path, or `<stdin>`); with --numbered, the whole cohort's.")
+    var inputName: String?
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -77,7 +80,7 @@ enum CohortCommand {
             }
         }
         defer { if fd != STDIN_FILENO { close(fd) } }
-        let file = path == "-" ? "<stdin>" : path
+        let file = options.inputName ?? (path == "-" ? "<stdin>" : path)
         var runner = CohortRunner(guidelines: guidelines, strict: strict, detail: detail, file: file,
                                   idFields: options.idFields.isEmpty ? nil : options.idFields)
         runner.inputFormat = options.inputFormat(of: path)

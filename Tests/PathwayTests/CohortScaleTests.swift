@@ -213,32 +213,33 @@ import PathwayYAML
     }
 }
 
-/// The summary's counts agree with the lines written.
+/// The summary's counts agree with the lines written, and full detail counts what compact does.
 @Suite struct CohortSummaryTests {
     @Test func countsMatchTheOutput() throws {
         let g = try CohortScaleTests.bundled()
-        let lines = DifferentialPathsTests.lines(count: 1_500, seed: 8, guidelines: g) + ["{", #"{"grade": "G9"}"#]
-        for detail in EvaluationJSON.Detail.allCases {
-            var runner = CohortRunner(guidelines: g, strict: false, detail: detail, file: "c")
-            var given = [Int](repeating: 0, count: g.recommendations.count), undetermined = given, failed = 0
-            for (i, line) in lines.enumerated() {
-                let r = runner.run(line: Array(line.utf8)[...], number: i + 1)
-                if r.failed { failed += 1; continue }
-                let text = String(decoding: r.output, as: UTF8.self)
-                for (k, rec) in g.recommendations.enumerated() {
-                    let guideline = g.guidelines[rec.guideline].id
-                    let prefix = "{\"id\":\"\(rec.id)\",\"guideline\":\"\(guideline)\""
-                    let undeterminedEntry = text.range(of: "\"undetermined\":[").map { text[$0.upperBound...].contains(prefix) } ?? false
-                    let givenPart = text.range(of: "\"undetermined\":[").map { String(text[..<$0.lowerBound]) } ?? text
-                    if givenPart.contains(prefix) { given[k] += 1 }
-                    if undeterminedEntry { undetermined[k] += 1 }
-                }
+        let lines = DifferentialPathsTests.lines(count: 600, seed: 8, guidelines: g) + ["{", #"{"tumor_size": "big"}"#]
+        var compact = CohortRunner(guidelines: g, strict: false, detail: .compact, file: "c")
+        compact.outputFormat = .csv
+        var given = [Int](repeating: 0, count: g.recommendations.count), undetermined = given, failed = 0
+        for (i, line) in lines.enumerated() {
+            let r = compact.run(line: Array(line.utf8)[...], number: i + 1)
+            if r.failed { failed += 1; continue }
+            let cells = String(decoding: r.output, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false)
+            for k in given.indices {
+                if cells[2 + k] == "given" { given[k] += 1 }
+                if cells[2 + k] == "undetermined" { undetermined[k] += 1 }
             }
-            let summary = runner.summary
-            #expect(summary.failed == failed && failed == 2)
-            #expect(summary.evaluated == lines.count - 2)
-            #expect(summary.given == given, "\(detail)")
-            #expect(summary.undetermined == undetermined, "\(detail)")
         }
+        let summary = compact.summary
+        #expect(summary.failed == failed && failed == 2)
+        #expect(summary.evaluated == lines.count - 2)
+        #expect(summary.given == given)
+        #expect(summary.undetermined == undetermined)
+        #expect(summary.notGiven.allSatisfy { $0 >= 0 })
+        var full = CohortRunner(guidelines: g, strict: false, detail: .full, file: "c")
+        for (i, line) in lines.prefix(200).enumerated() { _ = full.run(line: Array(line.utf8)[...], number: i + 1) }
+        var partial = CohortRunner(guidelines: g, strict: false, detail: .compact, file: "c")
+        for (i, line) in lines.prefix(200).enumerated() { _ = partial.run(line: Array(line.utf8)[...], number: i + 1) }
+        #expect(full.summary == partial.summary, "full detail counts what compact counts")
     }
 }

@@ -23,7 +23,8 @@ def evaluate(spark, guidelines, cohort, pathway="pathway", partitions=None, extr
     lines = spark.sparkContext.textFile(cohort, minPartitions=partitions or 2)
     # The line number in the whole file, 1-based, in front of each record: `12<TAB>{...}`.
     numbered = lines.zipWithIndex().map(lambda pair: f"{pair[1] + 1}\t{pair[0]}")
-    command = [pathway, "eval", guidelines, "--patients", "-", "--numbered", "--jobs", "1", *extra]
+    # Locations in diagnostics name the cohort, as the CLI's do, not each process's standard input.
+    command = [pathway, "eval", guidelines, "--patients", "-", "--numbered", "--input-name", cohort, "--jobs", "1", *extra]
     # A failing line is that line's error object; pathway then exits 1, which must not fail the task.
     return numbered.pipe(" ".join(shlex.quote(c) for c in command), checkCode=False)
 
