@@ -176,14 +176,15 @@ struct FastPatientReader {
                 guard !point, digits > 0 else { return nil }
                 point = true
             } else {
-                guard c >= 0x30, c <= 0x39 else { return nil }
+                // At most 18 digits, checked before the digit is added: 10^18 fits in Int64, 10^19 does not.
+                guard c >= 0x30, c <= 0x39, digits < 18 else { return nil }
                 n = n * 10 + Int64(c - 0x30)
                 digits += 1
                 if point { d *= 10 }
             }
             k += 1
         }
-        guard digits > 0, digits <= 18, p[count - 1] != UInt8(ascii: ".") else { return nil }
+        guard digits > 0, p[count - 1] != UInt8(ascii: ".") else { return nil }
         return Rational(negative ? -n : n, d)
     }
 

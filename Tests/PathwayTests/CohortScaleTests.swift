@@ -49,6 +49,23 @@ import PathwayYAML
         #expect(full.fastLines == 0)
     }
 
+    /// The fast reader's direct decimals stop at 18 digits (the rest go through the exact parser):
+    /// long numbers neither trap nor read differently from the full path.
+    @Test func longNumbersReadAsTheFullPathReadsThem() throws {
+        let g = try Self.bundled()
+        var fast = CohortRunner(guidelines: g, strict: false, detail: .compact, file: "c")
+        var full = fast
+        full.usesFastPath = false
+        let values = ["999999999999999999", "1000000000000000000", "9223372036854775807", "9223372036854775808",
+                      "99999999999999999999", "12345678901234567.5", "0.000000000000000001", "0.0000000000000000001", "-0", "007", "1.", ".5"]
+        for (i, v) in values.enumerated() {
+            for line in [#"{"treatment_line": \#(v)}"#, #"{"ki67_percent": \#(v)}"#] {
+                let a = fast.run(line: Array(line.utf8)[...], number: i + 1), b = full.run(line: Array(line.utf8)[...], number: i + 1)
+                #expect(a.output == b.output, "\(line):\n\(String(decoding: a.output, as: UTF8.self))\n\(String(decoding: b.output, as: UTF8.self))")
+            }
+        }
+    }
+
     @Test func recordIdValuesAreCheckedAndNamed() throws {
         let g = try Self.bundled()
         var runner = CohortRunner(guidelines: g, strict: false, detail: .compact, file: "c.jsonl", idFields: ["mrn", "site"])
