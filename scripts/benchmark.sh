@@ -25,14 +25,35 @@ time_command "pathway diff, generated 300 rules, json" .build/release/pathway di
 time_command "pathway check --analyze, generated 300 rules" .build/release/pathway check --analyze "$generated/old"
 rm -rf "$generated"
 cohort="${TMPDIR:-/tmp}/pathway-cohort-100k.jsonl"
+# Median of three end-to-end runs of `pathway eval guidelines/ --patients`: label, patients, options...
+median_rate() {
+    local label=$1 count=$2; shift 2
+    python3 - "$label" "$count" "$@" <<'PY'
+import subprocess, sys, time
+label, count, args = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+times = []
+for _ in range(3):
+    start = time.perf_counter()
+    subprocess.run([".build/release/pathway", "eval", "guidelines/"] + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times.append(time.perf_counter() - start)
+s = sorted(times)[1]
+print(f"end to end (pathway eval --patients, {label}): {count} patients in {s:.2f} s (median of 3) = {count / s:,.0f} patients/s")
+PY
+}
 # Two cohorts: every fact known, and a third of the facts missing (many undetermined entries with `needs`).
 for unknown in 0 33; do
     .build/release/pathway-bench --write-cohort "$cohort" 100000 "$unknown"
-    for detail in compact full; do
-        start=$(date +%s.%N)
-        .build/release/pathway eval guidelines/ --patients "$cohort" --detail "$detail" > /dev/null
-        end=$(date +%s.%N)
-        python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'end to end (pathway eval --patients, {sys.argv[3]}, {sys.argv[4]}% of facts unknown): 100000 patients in {s:.2f} s = {100000/s:,.0f} patients/s')" "$start" "$end" "$detail" "$unknown"
-    done
+    median_rate "compact, $unknown% of facts unknown, every core" 100000 --patients "$cohort"
+    median_rate "compact, $unknown% of facts unknown, --jobs 1" 100000 --patients "$cohort" --jobs 1
+    head -20000 "$cohort" > "$cohort.20k"
+    median_rate "--detail full, $unknown% of facts unknown, every core" 20000 --patients "$cohort.20k" --detail full
+    rm -f "$cohort.20k"
 done
 rm -f "$cohort"
+# Peak memory does not grow with the cohort: 1,000,000 patients with a third of the facts missing.
+.build/release/pathway-bench --write-cohort "$cohort" 1000000 33
+/usr/bin/time -f "peak memory (pathway eval --patients, 1,000,000 patients, every core): %M KiB, %e s" \
+    .build/release/pathway eval guidelines/ --patients "$cohort" > /dev/null
+rm -f "$cohort"
+# Side by side with GoRules ZEN (bench/zen), when zen-engine is installed.
+if python3 -c "import zen" 2>/dev/null; then python3 bench/zen/compare.py --pathway .build/release/pathway; fi

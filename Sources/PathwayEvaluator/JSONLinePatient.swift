@@ -15,6 +15,30 @@ public struct JSONLinePatient {
         return reader.object()
     }
 
+    /// Whether `bytes` is a number in the JSON grammar (RFC 8259 § 6): `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    public static func isJSONNumber(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        func digits() -> Int {
+            let start = i
+            while i < end, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+            return i - start
+        }
+        if i < end, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < end else { return false }
+        if bytes[i] == 0x30 { i += 1 } else if digits() == 0 { return false }
+        if i < end, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits() > 0 else { return false }
+        }
+        if i < end, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < end, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return i == end
+    }
+
     struct Reader {
         let bytes: [UInt8]
         let line: Int

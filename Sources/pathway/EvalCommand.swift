@@ -72,6 +72,8 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Treat patient keys that no guideline declares as errors.")
     var strict = false
 
+    @OptionGroup(title: "Cohort options") var cohort: CohortOptions
+
     @Option(help: "text or json.")
     var format: Format = .text
 
@@ -94,7 +96,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let (guidelines, compilation) = try Output.compile(paths, loading: loading)
         if let patients {
-            try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail, maxLineBytes: maxLineBytes,
+            try CohortCommand.run(guidelines: guidelines, path: patients, strict: strict, detail: detail, maxLineBytes: maxLineBytes, options: cohort,
                                   evaluationDate: try loading.evaluationDate())
             return
         }

@@ -86,3 +86,31 @@ import Testing
         #expect(request("shutdown", .null)?["result"]?.isNull == true)
     }
 }
+
+/// A libFuzzer finding (`Fixtures/fuzz/lsp-walks-the-filesystem-root.bin`, 2,400 bytes of edits and
+/// requests, one naming a document in the filesystem root): the server walked the whole disk to
+/// compile `/` (296 s). Now a folder outside the workspace folders is never walked: only the open
+/// documents there are compiled, and the request is answered at once.
+@Suite struct LanguageServerRootFolderTests {
+    @Test func aDocumentInTheFilesystemRootIsNotAReasonToWalkTheDisk() throws {
+        let folder = try Scratch.folder("lsp-root")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = LanguageServer()
+        _ = server.receive(JSONValue.object([("jsonrpc", .string("2.0")), ("id", .int(1)), ("method", .string("initialize")),
+                                             ("params", .object([("capabilities", .object([])), ("rootUri", .string(folder.absoluteString))]))]))
+        let text = ComputedAnalysisTests.guideline(facts: "  f: { type: boolean }", when: "f")
+        _ = server.receive(JSONValue.object([("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),
+                                             ("params", .object([("textDocument", .object([("uri", .string("file:///pathway-root-document.yaml")),
+                                                                                          ("languageId", .string("yaml")), ("version", .int(1)),
+                                                                                          ("text", .string(text))]))]))]))
+        let answer = server.receive(JSONValue.object([("jsonrpc", .string("2.0")), ("id", .int(2)), ("method", .string("textDocument/hover")),
+                                                      ("params", .object([("textDocument", .object([("uri", .string("file:///pathway-root-document.yaml"))])),
+                                                                          ("position", .object([("line", .int(12)), ("character", .int(2))]))]))]))
+        _ = server.idle()
+        #expect(answer.count == 1 && answer.first?["id"]?.int == 2)
+        #expect(!server.workspace.mayWalk("/"))
+        #expect(server.workspace.units.keys.allSatisfy { $0 == "/" }, "\(server.workspace.units.keys)")
+        // Nothing from the disk: at most the open document (a buffer never saved is not compiled yet).
+        #expect(server.workspace.units["/"]?.compilation.documents.allSatisfy { $0.path == "/pathway-root-document.yaml" } == true)
+    }
+}

@@ -90,7 +90,11 @@ struct Workspace {
         let overlay = open.filter { $0.key.hasPrefix(folder == "/" ? "/" : folder + "/") }.mapValues(\.text)
         let cache = caches[folder] ?? DocumentCache()
         caches[folder] = cache
-        let compilation = GuidelineCompiler.compile(paths: [folder], overlay: overlay, cache: cache)
+        // The folder is walked on disk only where the client works: within a workspace folder it named
+        // (any folder but the filesystem root when it named none). Elsewhere only the open documents
+        // there are compiled: a request naming `file:///x.yaml` must not make the server read the disk.
+        let paths = mayWalk(folder) ? [folder] : overlay.keys.sorted()
+        let compilation = GuidelineCompiler.compile(paths: paths, overlay: overlay, cache: cache)
         cache.prune(keeping: Set(compilation.documents.map(\.path)))
         var documents: [String: GuidelineDocument] = [:]
         for d in compilation.documents {
@@ -110,6 +114,12 @@ struct Workspace {
         let unit = CompileUnit(folder: folder, compilation: compilation, documents: documents.values.sorted { $0.path < $1.path }, text: text)
         units[folder] = unit
         return unit
+    }
+
+    /// Whether the server may walk `folder` on disk (see ``compile(folder:)``).
+    func mayWalk(_ folder: String) -> Bool {
+        if roots.isEmpty { return folder != "/" }
+        return roots.contains { folder == $0 || folder.hasPrefix($0 == "/" ? "/" : $0 + "/") }
     }
 
     /// The unit of `path`, compiled if it was not yet.
