@@ -1,3 +1,4 @@
+import PathwayCompiler
 import PathwayDiagnostics
 import PathwayYAML
 
@@ -108,14 +109,7 @@ public struct FHIRDate: Hashable, Comparable, Sendable, CustomStringConvertible 
                 }
             }
         }
-        // Days from civil (Howard Hinnant's algorithm), exact integer arithmetic.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
+        let days = CalendarDate.daysFromCivil(year: year, month: month, day: day)
         seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         nanoseconds = nanos
         description = text

@@ -20,6 +20,12 @@ public enum CalendarDate {
     /// (Howard Hinnant's days-from-civil algorithm.)
     public static func day(year: Int64, month: Int64, day: Int64) -> Int64? {
         guard years.contains(year), (1...12).contains(month), (1...daysIn(year: year, month: month)).contains(day) else { return nil }
+        return daysFromCivil(year: year, month: month, day: day)
+    }
+
+    /// The day number of year, month (1–12) and day, unchecked: a day past the month's end counts on
+    /// into the next month (Howard Hinnant's days-from-civil algorithm, exact integer arithmetic).
+    public static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
