@@ -64,27 +64,58 @@ enum PathwayProcess {
             try? writer.close()
             stdinWritten.signal()
         }
-        nonisolated(unsafe) var stderrData = Data()
-        let errorsRead = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            stderrData = err.fileHandleForReading.readDataToEndOfFile()
-            errorsRead.signal()
-        }
+        // Both outputs are read on threads of their own. A grandchild that outlives the child (a
+        // server a client started, a JVM) may hold the pipes open: after the child has exited its
+        // output is waited for a bounded time, never forever, so such a leak fails a test instead of
+        // holding the whole run until CI's time limit.
+        let stdoutReader = PipeReader(out.fileHandleForReading)
+        let stderrReader = PipeReader(err.fileHandleForReading)
         nonisolated(unsafe) var killed = false
         let watchdog = DispatchWorkItem {
             if process.isRunning {
                 killed = true
                 process.terminate()
+                DispatchQueue.global().asyncAfter(deadline: .now() + 5) {
+                    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                }
             }
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit, execute: watchdog)
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        errorsRead.wait()
         process.waitUntilExit()
         watchdog.cancel()
-        stdinWritten.wait()
+        let stdoutData = stdoutReader.data(waitingAtMost: 30)
+        let stderrData = stderrReader.data(waitingAtMost: 30)
+        _ = stdinWritten.wait(timeout: .now() + 30)
         return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
                    stderr: String(decoding: stderrData, as: UTF8.self), seconds: Date().timeIntervalSince(started), timedOut: killed,
                    signaled: process.terminationReason == .uncaughtSignal)
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own; what was read can be taken after a bounded wait.
+final class PipeReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected = Data()
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                lock.lock()
+                collected += chunk
+                lock.unlock()
+            }
+            finished.signal()
+        }
+    }
+
+    /// Everything read once the pipe ended, or what was read so far after `seconds`.
+    func data(waitingAtMost seconds: Double) -> Data {
+        _ = finished.wait(timeout: .now() + seconds)
+        lock.lock()
+        defer { lock.unlock() }
+        return collected
     }
 }

@@ -96,15 +96,30 @@ final class ServerProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: errorLog)
         try process.run()
-        // The first line says where it listens: `listening on http://127.0.0.1:PORT`.
-        var line = Data()
+        // The first line says where it listens: `listening on http://127.0.0.1:PORT`. It is read on a
+        // thread of its own and waited for at most two minutes, so a server that never starts fails
+        // the test instead of holding the run.
         let handle = out.fileHandleForReading
-        let deadline = Date().addingTimeInterval(120)
-        while !line.contains(0x0A), Date() < deadline, process.isRunning {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            line += chunk
+        let firstLine = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var read = Data()
+        let readLock = NSLock()
+        Thread.detachNewThread {
+            while true {
+                let chunk = handle.availableData
+                readLock.lock()
+                read += chunk
+                let done = chunk.isEmpty || read.contains(0x0A)
+                readLock.unlock()
+                if done { break }
+            }
+            firstLine.signal()
+            // Drain whatever else the server prints, so that its stdout never fills up.
+            while !handle.availableData.isEmpty {}
         }
+        _ = firstLine.wait(timeout: .now() + 120)
+        readLock.lock()
+        let line = read
+        readLock.unlock()
         let text = String(decoding: line, as: UTF8.self)
         guard let range = text.range(of: "127.0.0.1:"), let port = Int(text[range.upperBound...].prefix { $0.isNumber }) else {
             process.terminate()
@@ -113,9 +128,17 @@ final class ServerProcess: @unchecked Sendable {
         self.port = port
     }
 
-    /// Sends SIGTERM and waits; the exit status.
+    /// Sends SIGTERM and waits at most a minute; the exit status, or -1 where the server had to be
+    /// killed (a shutdown that hangs fails the test that expects a clean exit, and holds nothing).
     func stop() -> Int32 {
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return -1
+        }
         process.waitUntilExit()
         return process.terminationStatus
     }
@@ -126,7 +149,7 @@ final class ServerProcess: @unchecked Sendable {
     var log: String { (try? String(contentsOf: errorLog, encoding: .utf8)) ?? "" }
 
     deinit {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         try? FileManager.default.removeItem(at: errorLog)
     }
 }
