@@ -110,6 +110,43 @@ private struct TreeBuilder {
         }
     }
 
+    /// Byte offsets of the lines' starts in `input` (line breaks as libyaml counts them: LF, CR LF,
+    /// CR, NEL, LS, PS), built the first time a scalar needs its source text.
+    private var lineStarts: [Int]?
+
+    /// The source text between two positions (columns in Unicode scalars), for ``YAMLScalar/source``.
+    private mutating func sourceText(from start: SourcePosition, to end: SourcePosition) -> String? {
+        if lineStarts == nil {
+            var starts = [input.startIndex]
+            var i = input.startIndex
+            while i < input.endIndex {
+                let b = input[i]
+                i += 1
+                if b == 0x0D, i < input.endIndex, input[i] == 0x0A { i += 1 }
+                if b == 0x0A || b == 0x0D { starts.append(i); continue }
+                // U+0085 (C2 85), U+2028 and U+2029 (E2 80 A8/A9).
+                if b == 0xC2, i < input.endIndex, input[i] == 0x85 { i += 1; starts.append(i); continue }
+                if b == 0xE2, i + 1 < input.endIndex, input[i] == 0x80, input[i + 1] == 0xA8 || input[i + 1] == 0xA9 { i += 2; starts.append(i) }
+            }
+            lineStarts = starts
+        }
+        guard let starts = lineStarts else { return nil }
+        func offset(_ p: SourcePosition) -> Int? {
+            guard p.line >= 1, p.line <= starts.count else { return nil }
+            var i = starts[p.line - 1]
+            var column = 1
+            while column < p.column, i < input.endIndex {
+                // Step over one UTF-8 encoded scalar (the input was checked to be UTF-8).
+                i += 1
+                while i < input.endIndex, input[i] & 0xC0 == 0x80 { i += 1 }
+                column += 1
+            }
+            return column == p.column ? i : nil
+        }
+        guard let from = offset(start), let to = offset(end), from <= to else { return nil }
+        return String(decoding: input[from..<to], as: UTF8.self)
+    }
+
     private func position(_ mark: yaml_mark_t) -> SourcePosition {
         SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
@@ -148,7 +185,9 @@ private struct TreeBuilder {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            return add(.scalar(YAMLScalar(value: value, style: style, span: span(event))))
+            var scalar = YAMLScalar(value: value, style: style, span: span(event))
+            if !scalar.valueIsSourceText { scalar.source = sourceText(from: scalar.span.start, to: scalar.span.end) }
+            return add(.scalar(scalar))
         case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor

@@ -21,28 +21,46 @@ public struct YAMLScalar: Sendable, Hashable {
     public var style: ScalarStyle
     /// Where it is.
     public var span: SourceSpan
+    /// The scalar as written, from its first character to its end (header and quotes included), kept
+    /// by the loader only where the value is not a copy of one source line: a block scalar, a scalar
+    /// folded over lines, escapes. ``span(ofValueOffset:length:)`` maps offsets through it.
+    public var source: String?
 
     /// Creates a scalar.
-    public init(value: String, style: ScalarStyle, span: SourceSpan) {
+    public init(value: String, style: ScalarStyle, span: SourceSpan, source: String? = nil) {
         self.value = value
         self.style = style
         self.span = span
+        self.source = source
     }
 
-    /// The span of the characters `offset ..< offset + length` of ``value``, when the scalar is on one
-    /// line and written plain or quoted (quotes shift the text one column); the whole span otherwise.
-    public func span(ofValueOffset offset: Int, length: Int) -> SourceSpan {
-        // Offsets map to columns only when the source text is the value itself (plus quotes): one line,
-        // and as many columns as the value has characters, so no escape or folding changed the text.
+    /// Whether ``value`` is the source text itself (plus quotes): one line, and as many columns as
+    /// the value has characters, so no escape or folding changed the text.
+    public var valueIsSourceText: Bool {
         let width = span.end.column - span.start.column
         let count = value.unicodeScalars.count
         switch style {
-        case .plain where span.start.line == span.end.line && width == count:
-            return span.slice(offset: offset, length: length)
-        case .singleQuoted where span.start.line == span.end.line && width == count + 2,
-             .doubleQuoted where span.start.line == span.end.line && width == count + 2:
-            return span.slice(offset: offset + 1, length: length)
-        default:
+        case .plain: return span.start.line == span.end.line && width == count
+        case .singleQuoted, .doubleQuoted: return span.start.line == span.end.line && width == count + 2
+        case .literal, .folded: return false
+        }
+    }
+
+    /// The span of the characters `offset ..< offset + length` of ``value``: sliced from the line
+    /// where the value is the source text, mapped through ``source`` where it was folded, escaped or
+    /// written as a block (``ScalarSourceMap``), the whole span where neither applies.
+    public func span(ofValueOffset offset: Int, length: Int) -> SourceSpan {
+        if !valueIsSourceText {
+            if let source, let map = ScalarSourceMap(value: value, source: source, style: style, start: span.start),
+               let mapped = map.span(file: span.file, offset: offset, length: length) {
+                return mapped
+            }
+            return span
+        }
+        switch style {
+        case .plain: return span.slice(offset: offset, length: length)
+        case .singleQuoted, .doubleQuoted: return span.slice(offset: offset + 1, length: length)
+        case .literal, .folded:
             return span
         }
     }

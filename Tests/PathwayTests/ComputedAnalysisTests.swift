@@ -126,21 +126,3 @@ import PathwayEvaluator
         #expect(lines.last?.contains("reason") == false)
     }
 }
-
-/// Known limitation: inside a block scalar (`when: >-` over several lines), the positions of the
-/// parts of a condition are not mapped back to the file: a diagnostic points at the `>-` indicator
-/// and the language server cannot rename a name written there. The bundled guidelines write their
-/// conditions on one line. This test fails (and must then lose its `withKnownIssue`) once it works.
-@Suite struct BlockScalarPositionTests {
-    @Test func aNameOnTheSecondLineOfAFoldedConditionIsLocated() throws {
-        let text = ComputedAnalysisTests.guideline(facts: "  diabetes: { type: boolean }\n  stroke: { type: boolean }", when: "stroke")
-            .replacingOccurrences(of: "  - { id: t, when: \"stroke\", recommend: [r] }",
-                                  with: "  - id: t\n    when: >-\n      stroke\n      and diabetis\n    recommend: [r]")
-        let compilation = GuidelineCompiler.compile(texts: [(path: "g.yaml", text: text)])
-        let unknown = try #require(compilation.diagnostics.first { $0.message.contains("diabetis") })
-        withKnownIssue("positions inside block scalars are not mapped to the file") {
-            let line = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("and diabetis") } ?? -1) + 1
-            #expect(unknown.span?.start.line == line && unknown.span?.start.column == 11, "at \(String(describing: unknown.span))")
-        }
-    }
-}
