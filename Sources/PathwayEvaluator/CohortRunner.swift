@@ -295,7 +295,7 @@ public struct CohortRunner {
             guard truths[conditions[index]] == .unknown else { continue }
             let resolution = usesNeedsCache
                 ? needsCache.resolve(index, node: conditions[index], patient: patient, truths: truths, evaluator: evaluator)
-                : evaluator.resolve(conditions[index], patient: patient, conjunctions: evaluator.conjunctions[index])
+                : evaluator.resolve(conditions[index], patient: patient, conjunctions: evaluator.conjunctions[index], truths: truths)
             switch resolution {
             case .decided(true): decidedGiven[index] = true
             case .decided(false): break

@@ -34,6 +34,8 @@ public struct Evaluator: Sendable {
     let atomSlots: [[Int]]
     /// Per atom, the atoms inside a computed atom's conditions (empty for one-fact atoms).
     let atomsInside: [[Int]]
+    /// The node of each atom, by atom index (-1 when no node is the atom alone).
+    let atomNodes: [Int]
     /// The tables with rows that may disagree (`any`), checked for every patient.
     let conflictingTables: [CompiledTable]
 
@@ -51,6 +53,7 @@ public struct Evaluator: Sendable {
         self.atomsInside = guidelines.atoms.map { atom in
             atom.conditionNodes.reduce(into: Set<Int>()) { $0.formUnion(guidelines.atoms(readByNode: $1)) }.sorted()
         }
+        self.atomNodes = Self.atomNodes(of: guidelines)
         self.conflictingTables = guidelines.tables.filter { !$0.conflicts.isEmpty }
         var stepFacts: [Int: [FactSymbol]] = [:]
         for r in guidelines.recommendations {
@@ -59,6 +62,15 @@ public struct Evaluator: Sendable {
             }
         }
         self.stepFacts = stepFacts
+    }
+
+    /// The node of each atom, by atom index (-1 when no node is the atom alone).
+    static func atomNodes(of guidelines: CompiledGuidelines) -> [Int] {
+        var atomNodes = [Int](repeating: -1, count: guidelines.atoms.count)
+        for (index, node) in guidelines.nodes.enumerated() {
+            if case .atom(let a) = node, atomNodes[a] < 0 { atomNodes[a] = index }
+        }
+        return atomNodes
     }
 
     /// The truth of one atom for a patient: ``Atom/truth(_:)``, the one definition all paths share.
@@ -181,7 +193,7 @@ public struct Evaluator: Sendable {
         case .false: status = .notGiven
         case .unknown:
             // Unknown in Kleene logic; decided after all when every completion of the missing facts agrees.
-            switch resolve(r.condition, patient: patient, conjunctions: conjunctions[index]) {
+            switch resolve(r.condition, patient: patient, conjunctions: conjunctions[index], truths: truths) {
             case .decided(let holds): status = holds ? .given : .notGiven
             case .needs(let slots):
                 status = .undetermined

@@ -34,7 +34,9 @@ extension Evaluator {
         case decided(Bool)
     }
 
-    func resolve(_ node: Int, patient: Patient, conjunctions: [[Literal]]?, maxCombinations: Int = 4096) -> Resolution {
+    /// `truths`, when given, are the patient's node truths (``truths(for:into:)``): an atom's truth is
+    /// then read from its node instead of computed again.
+    func resolve(_ node: Int, patient: Patient, conjunctions: [[Literal]]?, truths: [Truth]? = nil, maxCombinations: Int = 4096) -> Resolution {
         guard let conjunctions else {
             return .needs(facts(of: node).map(\.slot).filter { !patient.isKnown($0) })
         }
@@ -42,8 +44,10 @@ extension Evaluator {
         // conditions need node truths for the assignment being tried).
         // The cone evaluator is made only when a computed atom is met (most conditions have none).
         var cone: ConeEvaluator?
+        // Read once: in a debug build each `guidelines.atoms` copies the whole compiled guidelines.
+        let atoms = guidelines.atoms
         func literalTruth(_ literal: Literal, _ p: Patient) -> Truth {
-            let atom = guidelines.atoms[literal.atom]
+            let atom = atoms[literal.atom]
             let t: Truth
             if case .fact(let slot, let test) = atom.kind {
                 t = test.truth(of: p[slot])
@@ -55,17 +59,28 @@ extension Evaluator {
             }
             return literal.positive ? t : !t
         }
+        // Index loops, not `for … in`: in a debug build each iterator costs a generic metadata lookup.
         var residual: [[Literal]] = []
-        for conjunction in conjunctions {
+        let atomNodes = self.atomNodes
+        var c = 0
+        while c < conjunctions.count {
+            let conjunction = conjunctions[c]
+            c += 1
             var remaining: [Literal] = []
             var isFalse = false
-            for literal in conjunction {
-                switch literalTruth(literal, patient) {
-                case .false: isFalse = true
-                case .unknown: remaining.append(literal)
-                case .true: break
+            var l = 0
+            while l < conjunction.count {
+                let literal = conjunction[l]
+                l += 1
+                let t: Truth
+                if let truths, atomNodes[literal.atom] >= 0 {
+                    let v = truths[atomNodes[literal.atom]]
+                    t = literal.positive ? v : !v
+                } else {
+                    t = literalTruth(literal, patient)
                 }
-                if isFalse { break }
+                if t == .false { isFalse = true; break }
+                if t == .unknown { remaining.append(literal) }
             }
             if !isFalse { residual.append(remaining) }
         }
@@ -77,21 +92,23 @@ extension Evaluator {
         // fact it reads is needed (completing them always determines it, so trying values cannot tell).
         var shownValueSlots = Set<Int>()
         var slots: [Int] = []
-        for literal in residual.joined() {
-            if case .determined = guidelines.atoms[literal.atom].kind {
+        var flat: [Literal] = []
+        for conjunction in residual { flat.append(contentsOf: conjunction) }
+        for literal in flat {
+            if case .determined = atoms[literal.atom].kind {
                 for slot in atomSlots[literal.atom] where !patient.isKnown(slot) { shownValueSlots.insert(slot) }
             }
             for slot in atomSlots[literal.atom] where !patient.isKnown(slot) && !slots.contains(slot) { slots.append(slot) }
         }
         slots.sort()
-        if Self.isMonotoneInIndependentFacts(residual, atoms: guidelines.atoms), residual.joined().allSatisfy({ contingentAtoms[$0.atom] }) {
+        if Self.isMonotoneInIndependentFacts(residual, atoms: atoms), flat.allSatisfy({ contingentAtoms[$0.atom] }) {
             // Each fact is tested by one atom, always with the same polarity: the absorbed form is the
             // minimal one, so every fact left in it is essential (and no other is).
             return .needs(slots)
         }
         // The atoms whose cells matter: the residual's, and those inside computed atoms' conditions.
         var relevant: [Int] = []
-        for literal in residual.joined() where !relevant.contains(literal.atom) {
+        for literal in flat where !relevant.contains(literal.atom) {
             relevant.append(literal.atom)
             for inner in atomsInside[literal.atom] where !relevant.contains(inner) { relevant.append(inner) }
         }
@@ -106,21 +123,67 @@ extension Evaluator {
         var needed = shownValueSlots.union(slots.filter { knownTestedSlots[$0] })
         // Enumerate assignments of representative values to the completable facts; a fact is needed
         // when changing only it changes the outcome (true, false, or still unknown).
+        //
+        // A one-fact literal's truth depends on its fact's value alone, so it is tabled once per
+        // candidate value (or once, when its fact is not completed); only literals of computed atoms
+        // are evaluated on each whole assignment.
+        var completedAt = [Int](repeating: -1, count: guidelines.facts.count)
+        for (k, position) in completable.enumerated() { completedAt[slots[position]] = k }
+        // Flat arrays walked with index loops (a debug build pays for every iterator and nested array).
+        var conjunctionEnds: [Int] = []     // per residual conjunction: one past its last literal
+        var tableStart: [Int] = []          // per literal: where its truths start in `table`
+        var tableFact: [Int] = []           // per literal: the completable fact k it reads, -1 constant, -2 computed
+        var table: [Truth] = []
+        var literals: [Literal] = []
+        for conjunction in residual {
+            for literal in conjunction {
+                tableStart.append(table.count)
+                if case .fact(let slot, let test) = atoms[literal.atom].kind {
+                    let k = completedAt[slot]
+                    if k >= 0 {
+                        for value in candidates[completable[k]] {
+                            let t = test.truth(of: value)
+                            table.append(literal.positive ? t : !t)
+                        }
+                        tableFact.append(k)
+                    } else {
+                        table.append(literalTruth(literal, patient))
+                        tableFact.append(-1)
+                    }
+                } else {
+                    tableFact.append(-2)
+                }
+                literals.append(literal)
+            }
+            conjunctionEnds.append(literals.count)
+        }
+        let readsAssignment = tableFact.contains(-2)
         var assignment = patient
         var outcomes: [Truth] = []
         let count = completable.reduce(1) { $0 * max(candidates[$1].count, 1) }
         outcomes.reserveCapacity(count)
+        let radices = completable.map { candidates[$0].count }
         var index = [Int](repeating: 0, count: completable.count)
-        for _ in 0..<count {
-            for (k, position) in completable.enumerated() { assignment[slots[position]] = candidates[position][index[k]] }
+        var tried = 0
+        while tried < count {
+            tried += 1
+            if readsAssignment {
+                for (k, position) in completable.enumerated() { assignment[slots[position]] = candidates[position][index[k]] }
+            }
             var outcome = Truth.false
-            for conjunction in residual {
+            var l = 0, c = 0
+            while c < conjunctionEnds.count {
+                let end = conjunctionEnds[c]
+                c += 1
                 var t = Truth.true
-                for literal in conjunction {
-                    let v = literalTruth(literal, assignment)
+                while l < end {
+                    let k = tableFact[l]
+                    let v = k >= 0 ? table[tableStart[l] + index[k]] : k == -1 ? table[tableStart[l]] : literalTruth(literals[l], assignment)
+                    l += 1
                     if v == .false { t = .false; break }
                     if v == .unknown { t = .unknown }
                 }
+                l = end
                 if t == .true { outcome = .true; break }
                 if t == .unknown { outcome = .unknown }
             }
@@ -128,22 +191,27 @@ extension Evaluator {
             var k = completable.count - 1
             while k >= 0 {
                 index[k] += 1
-                if index[k] < candidates[completable[k]].count { break }
+                if index[k] < radices[k] { break }
                 index[k] = 0
                 k -= 1
             }
         }
         // outcomes are in mixed-radix order; the stride of fact k is the product of later counts.
-        var step = 1
-        for k in stride(from: completable.count - 1, through: 0, by: -1) {
-            let radix = candidates[completable[k]].count
-            for i in 0..<count where (i / step) % radix != 0 {
-                if outcomes[i] != outcomes[i - ((i / step) % radix) * step] {
+        var stride = 1
+        var k = completable.count - 1
+        while k >= 0 {
+            let radix = radices[k]
+            var i = 0
+            while i < count {
+                let digit = (i / stride) % radix
+                if digit != 0, outcomes[i] != outcomes[i - digit * stride] {
                     needed.insert(slots[completable[k]])
                     break
                 }
+                i += 1
             }
-            step *= radix
+            stride *= radix
+            k -= 1
         }
         // Every value that matters was tried and all give the same definite truth: decided.
         // A value the text shows must be determined: completion may withhold the recommendation, never give it.
@@ -195,10 +263,38 @@ extension Evaluator {
 
     /// Removes conjunctions that contain another one (they can never be the only way to hold).
     static func absorb(_ conjunctions: [[Literal]]) -> [[Literal]] {
-        let sorted = conjunctions.map { Set($0) }.enumerated().sorted { ($0.element.count, $0.offset) < ($1.element.count, $1.offset) }
-        var kept: [Set<Literal>] = []
-        for (_, c) in sorted where !kept.contains(where: { $0.isSubset(of: c) }) { kept.append(c) }
-        return kept.map { $0.sorted() }
+        // Each conjunction as its sorted literals without repeats; kept from the shortest, in order.
+        var sets: [[Literal]] = []
+        sets.reserveCapacity(conjunctions.count)
+        var c = 0
+        while c < conjunctions.count {
+            var set = conjunctions[c].sorted()
+            var w = 0, r = 0
+            while r < set.count {
+                if w == 0 || set[w - 1] != set[r] { set[w] = set[r]; w += 1 }
+                r += 1
+            }
+            set.removeLast(set.count - w)
+            sets.append(set)
+            c += 1
+        }
+        let order = sets.indices.sorted { (sets[$0].count, $0) < (sets[$1].count, $1) }
+        var kept: [[Literal]] = []
+        for i in order where !kept.contains(where: { isSubset($0, of: sets[i]) }) { kept.append(sets[i]) }
+        return kept
+    }
+
+    /// Whether sorted, repeat-free `a` is contained in sorted, repeat-free `b`.
+    private static func isSubset(_ a: [Literal], of b: [Literal]) -> Bool {
+        guard a.count <= b.count else { return false }
+        var i = 0, j = 0
+        while i < a.count {
+            while j < b.count, b[j] < a[i] { j += 1 }
+            guard j < b.count, b[j] == a[i] else { return false }
+            i += 1
+            j += 1
+        }
+        return true
     }
 
     /// One value per cell of a fact's domain, as cut by the thresholds and value sets of the atoms
@@ -213,9 +309,10 @@ extension Evaluator {
         case .enumeration(let values): return values.indices.map { FactValue(index: $0) }
         case .integer, .number:
             var thresholds = Set<Rational>()
+            let atoms = guidelines.atoms
             for atom in relevant {
-                guard case .fact(let s, .compare(_, let t)) = guidelines.atoms[atom].kind, s == slot else {
-                    if guidelines.atoms[atom].program != nil, guidelines.atoms[atom].directSlots.contains(slot) { return [] }
+                guard case .fact(let s, .compare(_, let t)) = atoms[atom].kind, s == slot else {
+                    if atoms[atom].program != nil, atoms[atom].directSlots.contains(slot) { return [] }
                     continue
                 }
                 thresholds.insert(t)

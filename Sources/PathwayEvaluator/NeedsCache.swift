@@ -55,11 +55,7 @@ struct NeedsCache {
     init(guidelines: CompiledGuidelines) {
         plans = [Plan?](repeating: nil, count: guidelines.recommendations.count)
         tables = [Table](repeating: Table(), count: guidelines.recommendations.count)
-        var nodes = [Int32](repeating: -1, count: guidelines.atoms.count)
-        for (index, node) in guidelines.nodes.enumerated() {
-            if case .atom(let a) = node, nodes[a] < 0 { nodes[a] = Int32(index) }
-        }
-        atomNodes = nodes
+        atomNodes = Evaluator.atomNodes(of: guidelines).map { Int32($0) }
         key.reserveCapacity(64)
     }
 
@@ -86,7 +82,7 @@ struct NeedsCache {
             bucket = (bucket + 1) & mask
         }
         misses += 1
-        let resolution = evaluator.resolve(node, patient: patient, conjunctions: conjunctions)
+        let resolution = evaluator.resolve(node, patient: patient, conjunctions: conjunctions, truths: truths)
         if tables[index].results.count < Self.maxEntries {
             tables[index].buckets[bucket] = Int32(tables[index].results.count)
             tables[index].keys.append(contentsOf: key)
