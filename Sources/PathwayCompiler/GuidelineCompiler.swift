@@ -69,7 +69,7 @@ public enum GuidelineCompiler {
             let guidelineIndex = guidelines.count
             let citations = context.citations(visibleFrom: documentIndex)
             let schemes = context.schemes(visibleFrom: documentIndex)
-            let source = document.source.flatMap { context.resolve(CitationReference(citation: $0.value, section: nil, span: $0.span), in: citations) }
+            let source = document.source.flatMap { context.resolve(CitationReference(citation: $0.value, section: nil, span: $0.span), in: citations, own: context.ownCitations(of: documentIndex)) }
             guidelines.append(CompiledGuideline(id: document.id.value, title: document.title?.value, version: document.version?.value,
                                                 published: document.published?.value, status: document.status?.value, path: document.path,
                                                 source: source, tests: document.tests))
@@ -145,7 +145,8 @@ public enum GuidelineCompiler {
             context.report(Diagnostic(.unreachableRecommendation, "recommendation `\(r.id.value)` is not reached by any decision tree or table", at: r.id.span,
                                       notes: [.init("list it under `recommend:` in a tree node or a table row")]))
         }
-        let resolvedCitations = r.citations.compactMap { context.resolve($0, in: citations) }
+        let own = context.ownCitations(of: document)
+        let resolvedCitations = r.citations.compactMap { context.resolve($0, in: citations, own: own) }
         let condition = context.builder.or(paths.map(\.node))
         var compiled = CompiledRecommendation(id: r.id.value, guideline: guideline, text: r.text?.value ?? "", direction: r.direction?.value ?? .for,
                                               action: r.action?.value,

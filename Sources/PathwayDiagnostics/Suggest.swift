@@ -4,19 +4,21 @@ public enum Suggest {
     ///
     /// A candidate qualifies when its distance is at most a third of the longer name's length (at
     /// least 1), or when one name contains the other ignoring case and underscores (`ki67` → `ki67_percent`).
-    /// Ties break alphabetically so the answer is deterministic.
-    public static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
+    /// Ties break first in favour of the names in `preferred` (those the author's own file declares,
+    /// over those of its imports), then alphabetically, so the answer is deterministic.
+    public static func closest<S: Sequence>(to name: String, in candidates: S, preferring preferred: Set<String> = []) -> String?
+    where S.Element == String {
         let normalizedName = normalize(name)
-        var best: (distance: Int, candidate: String)?
+        var best: (distance: Int, foreign: Bool, candidate: String)?
         for candidate in candidates where candidate != name {
             let distance = editDistance(normalizedName, normalize(candidate))
             let limit = max(1, max(name.count, candidate.count) / 3)
             let contains = normalizedName.count >= 3
                 && (normalize(candidate).contains(normalizedName) || normalizedName.contains(normalize(candidate)))
             guard distance <= limit || contains else { continue }
-            let score = contains ? min(distance, limit) : distance
-            if let current = best, (current.distance, current.candidate) <= (score, candidate) { continue }
-            best = (score, candidate)
+            let score = (contains ? min(distance, limit) : distance, !preferred.contains(candidate), candidate)
+            if let current = best, (current.distance, current.foreign ? 1 : 0, current.candidate) <= (score.0, score.1 ? 1 : 0, score.2) { continue }
+            best = (score.0, score.1, score.2)
         }
         return best?.candidate
     }

@@ -115,8 +115,7 @@ public enum EvaluationJSON {
     /// `pathway explain --format json` for a recommendation: status, text, needs and every path with its steps.
     public static func explain(_ o: RecommendationOutcome, guidelines: CompiledGuidelines) -> JSONValue {
         let r = o.recommendation
-        return .object([
-            ("id", .string(r.id)), ("guideline", .string(guidelines.guidelines[r.guideline].id)),
+        return .object([("id", .string(r.id))] + guidelines.guidelines[r.guideline].jsonMembers + [
             ("status", .string(o.status.rawValue)), ("text", .string(o.text)),
             ("needs", .array(o.needs.map(JSONValue.string))),
             ("paths", .array(o.paths.map { path in

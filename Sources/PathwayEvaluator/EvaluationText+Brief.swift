@@ -18,7 +18,7 @@ extension EvaluationText {
         for (g, guideline) in guidelines.guidelines.enumerated() {
             let given = evaluation.given.filter { $0.recommendation.guideline == g }
             let undetermined = evaluation.undetermined.filter { $0.recommendation.guideline == g }
-            out += "\(guideline.title ?? guideline.id) [\(guideline.id)\(guideline.version.map { " \($0)" } ?? "")]\n"
+            out += "\(guideline.title ?? guideline.id) [\(guideline.label)]\n"
             if given.isEmpty { out += "  no recommendation given\n" }
             let width = given.map(\.recommendation.id.count).max() ?? 0
             for o in given {

@@ -11,7 +11,7 @@ public enum EvaluationText {
         for (g, guideline) in guidelines.guidelines.enumerated() {
             let given = evaluation.given.filter { $0.recommendation.guideline == g }
             let undetermined = evaluation.undetermined.filter { $0.recommendation.guideline == g }
-            out += "\(guideline.title ?? guideline.id) [\(guideline.id)]\n"
+            out += "\(guideline.title ?? guideline.id) [\(guideline.label)]\n"
             out += scopeLines(evaluation, guideline: g)
             if given.isEmpty { out += "  no recommendation given\n" }
             var sections: [String] = []
@@ -74,7 +74,7 @@ public enum EvaluationText {
     /// Why a recommendation was or was not given, for `pathway explain`.
     public static func explain(_ o: RecommendationOutcome, guidelines: CompiledGuidelines) -> String {
         let r = o.recommendation
-        var out = "\(r.id) [\(guidelines.guidelines[r.guideline].id)]: \(o.text)\n"
+        var out = "\(r.id) [\(guidelines.guidelines[r.guideline].label)]: \(o.text)\n"
         switch o.status {
         case .given: out += "GIVEN: at least one path holds\n"
         case .notGiven: out += "NOT GIVEN: every path has a false condition\n"

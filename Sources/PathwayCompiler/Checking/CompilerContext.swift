@@ -57,6 +57,12 @@ final class CompilerContext {
         }
     }
 
+    /// The facts, derived facts and table outputs `document` declares itself (suggested before its imports').
+    func ownNames(of document: Int) -> Set<String> {
+        let d = documents[document]
+        return Set(d.facts.map(\.name.value) + d.derived.map(\.name.value) + Self.tableOutputNames(d))
+    }
+
     /// The typed output columns of a document's tables: derived facts of that document.
     static func tableOutputNames(_ document: GuidelineDocument) -> [String] {
         document.tables.flatMap { $0.outputs.filter(\.type.isTyped).map(\.name.value) }

@@ -61,7 +61,7 @@ struct ExpressionCompiler {
         }
         context.report(Diagnostic(.unknownFact, "unknown fact `\(name)`", at: span,
                                   label: "not declared in this guideline or its imports", notes: notes,
-                                  suggestions: Suggest.closest(to: name, in: candidates).map { [.replace(with: $0)] } ?? []))
+                                  suggestions: Suggest.closest(to: name, in: candidates, preferring: context.ownNames(of: document)).map { [.replace(with: $0)] } ?? []))
     }
 
     func reportUnknownUnit(_ symbol: String, at span: SourceSpan) {

@@ -11,6 +11,9 @@ extension CompilerContext {
         return result
     }
 
+    /// The ids of the citations a document declares itself.
+    func ownCitations(of document: Int) -> Set<String> { Set(documents[document].citations.map(\.id.value)) }
+
     /// Schemes visible from a document, by id.
     func schemes(visibleFrom document: Int) -> [String: SchemeDeclaration] {
         var result: [String: SchemeDeclaration] = [:]
@@ -21,10 +24,11 @@ extension CompilerContext {
     }
 
     /// A reference resolved against the visible citations, or `nil` (reported) when it names nothing.
-    func resolve(_ reference: CitationReference, in citations: [String: CitationDeclaration]) -> ResolvedCitation? {
+    /// `own` are the citations the referring document declares itself (suggested first).
+    func resolve(_ reference: CitationReference, in citations: [String: CitationDeclaration], own: Set<String> = []) -> ResolvedCitation? {
         guard let citation = citations[reference.citation] else {
             report(Diagnostic(.unknownCitation, "unknown citation `\(reference.citation)`", at: reference.span,
-                              suggestions: Suggest.closest(to: reference.citation, in: citations.keys.sorted()).map { [.replace(with: $0)] } ?? []))
+                              suggestions: Suggest.closest(to: reference.citation, in: citations.keys.sorted(), preferring: own).map { [.replace(with: $0)] } ?? []))
             return nil
         }
         var sectionTitle: String?

@@ -61,6 +61,15 @@ public struct CompiledGuideline: Hashable, Sendable {
     public let tests: [TestCase]
     /// The patients the guideline addresses, if it declares a `scope`.
     public internal(set) var scope: CompiledScope? = nil
+
+    /// The id and the version, as every text output names the guideline applied: `shi-2025-enec 1.0.0`
+    /// (the id alone when no version is given).
+    public var label: String { version.map { "\(id) \($0)" } ?? id }
+
+    /// The id and, when given, the version, as JSON members (`"guideline"`, `"version"`).
+    public var jsonMembers: [(String, JSONValue)] {
+        [("guideline", .string(id))] + (version.map { [("version", JSONValue.string($0))] } ?? [])
+    }
 }
 
 /// A citation reference resolved to its declaration.
