@@ -106,4 +106,25 @@ import Testing
         #expect(r.stdout.hasPrefix("pathway diff a/guidelines/esd.yaml b/guidelines/esd.yaml\nclassification: breaking"), "\(r.stdout)")
         #expect(r.stdout.contains("region 1: t_category in [Tis, T1a] and 1 cm <= tumor_size < 2 cm"))
     }
+    /// The README's git-driver set-up, run verbatim (its `sh` block) in a repository with `pathway`
+    /// on the `PATH` as an install puts it: `git diff` then shows Pathway's diff of a guideline file.
+    @Test func readmeGitDriverSetUpWorksVerbatim() throws {
+        let readme = try String(contentsOf: TestFiles.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let anchor = try #require(readme.range(of: "to have `git diff` itself show this"), "README no longer has the git-driver set-up")
+        let rest = readme[anchor.upperBound...]
+        let open = try #require(rest.range(of: "```sh\n"))
+        let close = try #require(rest[open.upperBound...].range(of: "```"))
+        let commands = String(rest[open.upperBound..<close.lowerBound])
+        #expect(commands.contains("git config diff.pathway.command"), "\(commands)")
+        let dir = try repository()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = PathwayProcess.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let setUp = try PathwayProcess.run(URL(fileURLWithPath: "/bin/sh"), ["-e", "-c", commands], stdin: nil, in: dir, environment: ["PATH": path])
+        #expect(setUp.status == 0, "\(setUp.stderr)")
+        try (try TestFiles.fixture("diff/threshold-change/new.yaml"))
+            .write(to: dir.appendingPathComponent("guidelines/esd.yaml"), atomically: true, encoding: .utf8)
+        let r = try PathwayProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["git", "diff"], stdin: nil, in: dir, environment: ["PATH": path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("pathway diff a/guidelines/esd.yaml b/guidelines/esd.yaml\nclassification: breaking"), "\(r.stdout.prefix(400))")
+    }
 }
