@@ -45,7 +45,14 @@ extension Evaluator {
         // The cone evaluator is made only when a computed atom is met (most conditions have none).
         var cone: ConeEvaluator?
         // Read once: in a debug build each `guidelines.atoms` copies the whole compiled guidelines.
-        let atoms = guidelines.atoms
+        // With the patient's evaluation date known, a comparison of the time since a date is a
+        // threshold on that date (as the analysis makes it), so dates around it are tried like numbers.
+        var atoms = guidelines.atoms
+        if !dateAtoms.isEmpty, let day = patient.evaluationDate {
+            for index in dateAtoms {
+                if let threshold = guidelines.atom(index, fixingEvaluationDate: day) { atoms[index] = threshold }
+            }
+        }
         func literalTruth(_ literal: Literal, _ p: Patient) -> Truth {
             let atom = atoms[literal.atom]
             let t: Truth
@@ -112,7 +119,7 @@ extension Evaluator {
             relevant.append(literal.atom)
             for inner in atomsInside[literal.atom] where !relevant.contains(inner) { relevant.append(inner) }
         }
-        let candidates = slots.map { representatives(of: $0, atoms: relevant) }
+        let candidates = slots.map { representatives(of: $0, atoms: relevant, in: atoms) }
         let combinations = candidates.reduce(1) { $0 > maxCombinations ? $0 : $0 * max($1.count, 1) }
         guard combinations <= maxCombinations, !candidates.contains(where: \.isEmpty) else {
             return .needs(slots)
@@ -302,14 +309,13 @@ extension Evaluator {
     /// (the next integer for integer facts; for numbers, a point between it and its neighbours).
     /// A fact read by arithmetic on its value (not only through thresholds) has no finite set of
     /// representatives: `[]`, and the caller lists the fact without trying values.
-    func representatives(of slot: Int, atoms relevant: [Int]) -> [FactValue] {
+    func representatives(of slot: Int, atoms relevant: [Int], in atoms: [Atom]) -> [FactValue] {
         let fact = guidelines.facts[slot]
         switch fact.type {
         case .boolean: return [FactValue(boolean: false), FactValue(boolean: true)]
         case .enumeration(let values): return values.indices.map { FactValue(index: $0) }
         case .integer, .number:
             var thresholds = Set<Rational>()
-            let atoms = guidelines.atoms
             for atom in relevant {
                 guard case .fact(let s, .compare(_, let t)) = atoms[atom].kind, s == slot else {
                     if atoms[atom].program != nil, atoms[atom].directSlots.contains(slot) { return [] }
@@ -317,7 +323,8 @@ extension Evaluator {
                 }
                 thresholds.insert(t)
             }
-            let isInteger = fact.type == .integer
+            // Dates are whole days, as integers are.
+            let isInteger = fact.type == .integer || fact.type.unit?.isDate == true
             let points = CellPoints.representatives(cutAt: thresholds, integer: isInteger, minimum: fact.minimum, maximum: fact.maximum)
             return points.map(FactValue.init)
         }

@@ -12,12 +12,29 @@ extension CompiledGuidelines {
         let old = facts[asOf]
         fixed.facts[asOf] = FactSymbol(name: old.name, slot: old.slot, type: old.type, minimum: Rational(integer: day), maximum: Rational(integer: day),
                                        description: old.description, span: old.span, declaredIn: old.declaredIn)
-        for (index, atom) in atoms.enumerated() {
-            guard case .arithmetic(let program, let op) = atom.kind,
-                  let threshold = DateThreshold.threshold(program, op, asOf: asOf, day: day) else { continue }
-            fixed.atoms[index] = Atom(.fact(slot: threshold.slot, .compare(threshold.op, Rational(integer: threshold.value))))
+        for index in atoms.indices {
+            if let threshold = atom(index, fixingEvaluationDate: day) { fixed.atoms[index] = threshold }
         }
         return fixed
+    }
+
+    /// Atom `index` as a threshold on one date for the evaluation date `day`, when it is a comparison
+    /// the date functions compile to (``DateThreshold``); `nil` for every other atom. The evaluator's
+    /// `needs` uses it to try dates around the threshold, as the analysis does.
+    public func atom(_ index: Int, fixingEvaluationDate day: Int64) -> Atom? {
+        guard let asOf = slotByName[EvaluationDate.factName], case .arithmetic(let program, let op) = atoms[index].kind,
+              let threshold = DateThreshold.threshold(program, op, asOf: asOf, day: day) else { return nil }
+        return Atom(.fact(slot: threshold.slot, .compare(threshold.op, Rational(integer: threshold.value))))
+    }
+
+    /// The atoms that may be thresholds on a date once the evaluation date is fixed: comparisons that
+    /// read the evaluation date.
+    public var atomsReadingTheEvaluationDate: [Int] {
+        guard let asOf = slotByName[EvaluationDate.factName] else { return [] }
+        return atoms.indices.filter { index in
+            if case .arithmetic = atoms[index].kind { return atoms[index].directSlots.contains(asOf) }
+            return false
+        }
     }
 }
 
