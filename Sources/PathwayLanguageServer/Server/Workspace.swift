@@ -66,7 +66,8 @@ struct Workspace {
     mutating func isPathwayDocument(_ path: String) -> Bool {
         if pathwayPaths.contains(path) { return true }
         let text = open[path]?.text ?? ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
-        let isPathway = text.split(separator: "\n", omittingEmptySubsequences: true).contains { line in
+        // `Character.isNewline` splits at `\n`, `\r\n` (one `Character`, which `"\n"` does not match) and a lone `\r`.
+        let isPathway = text.split(whereSeparator: \.isNewline).contains { line in
             line.hasPrefix("kind:") && (line.contains("guideline") || line.contains("vocabulary"))
         }
         if isPathway { pathwayPaths.insert(path) }
@@ -76,7 +77,7 @@ struct Workspace {
     private func isVocabulary(_ path: String) -> Bool {
         if let d = lastGood[path] { return d.kind == .vocabulary }
         let text = open[path]?.text ?? ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
-        return text.split(separator: "\n").contains { $0.hasPrefix("kind:") && $0.contains("vocabulary") }
+        return text.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("kind:") && $0.contains("vocabulary") }
     }
 
     /// The line of a file as the unit sees it: the open buffer, else the compiled text.
@@ -103,7 +104,7 @@ struct Workspace {
             lastGood[path] = d
         }
         // A file that no longer decodes keeps its last good declarations for navigation.
-        for (path, d) in lastGood where documents[path] == nil && path.hasPrefix(folder + "/") && FileManager.default.fileExists(atPath: path) {
+        for (path, d) in lastGood where documents[path] == nil && path.hasPrefix(folder + "/") && (open[path] != nil || FileManager.default.fileExists(atPath: path)) {
             documents[path] = d
         }
         let snapshot = compilation
