@@ -12,8 +12,10 @@ extension LanguageServer {
     }
 
     /// `textDocument/semanticTokens/full` and, with `range`, `textDocument/semanticTokens/range`
-    /// (LSP 3.17, "Semantic Tokens"): the tokens of the document's conditions and names, each on
-    /// one line, in the negotiated position encoding.
+    /// (LSP 3.17, "Semantic Tokens",
+    /// https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_semanticTokens):
+    /// the tokens of the document's conditions and names, each on one line (no `multilineTokenSupport`
+    /// is needed), in the negotiated position encoding.
     func semanticTokens(_ document: TextDocument, _ unit: CompileUnit, range: JSONValue?) -> JSONValue {
         var tokens = SemanticTokens(index: unit.index).tokens(in: document.path) { document.line($0 - 1) }
         if let range, let from = position(range["start"], in: document), let to = position(range["end"], in: document) {

@@ -66,10 +66,7 @@ struct Workspace {
     mutating func isPathwayDocument(_ path: String) -> Bool {
         if pathwayPaths.contains(path) { return true }
         let text = open[path]?.text ?? ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
-        // `Character.isNewline` splits at `\n`, `\r\n` (one `Character`, which `"\n"` does not match) and a lone `\r`.
-        let isPathway = text.split(whereSeparator: \.isNewline).contains { line in
-            line.hasPrefix("kind:") && (line.contains("guideline") || line.contains("vocabulary"))
-        }
+        let isPathway = Self.hasKindLine(text) { $0.contains("guideline") || $0.contains("vocabulary") }
         if isPathway { pathwayPaths.insert(path) }
         return isPathway
     }
@@ -77,7 +74,16 @@ struct Workspace {
     private func isVocabulary(_ path: String) -> Bool {
         if let d = lastGood[path] { return d.kind == .vocabulary }
         let text = open[path]?.text ?? ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
-        return text.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("kind:") && $0.contains("vocabulary") }
+        return Self.hasKindLine(text) { $0.contains("vocabulary") }
+    }
+
+    /// Whether a top-level `kind:` line of `text` satisfies `isKind`. Lines end at `\n`, `\r\n` or a
+    /// lone `\r`; they are split as bytes, not `Character`s (which would cost a grapheme walk of a
+    /// whole 2,600-line guideline when it is opened, and never split at a `\r\n`).
+    static func hasKindLine(_ text: String, where isKind: (Substring) -> Bool) -> Bool {
+        text.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).contains { line in
+            line.starts(with: "kind:".utf8) && isKind(Substring(line))
+        }
     }
 
     /// The line of a file as the unit sees it: the open buffer, else the compiled text.
