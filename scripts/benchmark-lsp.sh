@@ -5,7 +5,7 @@
 #     its vocabulary, in a copy of guidelines/): from sending didChange to receiving the
 #     publishDiagnostics of that version; target: median under 50 ms,
 #   - completion in a condition of the same file; target: median under 20 ms,
-#   - hover on a fact, for comparison.
+#   - hover on a fact and the semantic tokens of the whole file, for comparison.
 # A benchmark, not a test: it prints, and exits 0 whatever the figures. ROUNDS (default 40) edits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cp -r guidelines "$scratch/guidelines"
 python3 - "$PWD/.build/release/pathway" "$scratch/guidelines" "${ROUNDS:-40}" <<'PY'
-import json, os, statistics, subprocess, sys, time
+import itertools, json, os, statistics, subprocess, sys, time
 binary, folder, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 server = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 def send(message):
@@ -63,10 +63,11 @@ for i in range(rounds):
     until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri and m["params"].get("version") == version)
     edit_times.append(time.perf_counter() - started)
 cpu_per_edit = (cpu_seconds() - cpu_before) / rounds
+request_ids = itertools.count(1000)
 def timed(method, params, n):
     times = []
     for i in range(n):
-        request_id = 1000 + len(times) + (0 if method == "textDocument/completion" else 10000)
+        request_id = next(request_ids)
         started = time.perf_counter()
         send({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params})
         answer = until(lambda m: m.get("id") == request_id)
@@ -76,6 +77,8 @@ position = {"line": line, "character": lines[line].index("when: ") + len("when: 
 completion, answer = timed("textDocument/completion", {"textDocument": {"uri": uri}, "position": position}, rounds)
 items = len(answer["result"]["items"])
 hover, _ = timed("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": line, "character": column}}, rounds)
+tokens, answer = timed("textDocument/semanticTokens/full", {"textDocument": {"uri": uri}}, rounds)
+token_count = len(answer["result"]["data"]) // 5
 send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
 until(lambda m: m.get("id") == 2)
 send({"jsonrpc": "2.0", "method": "exit"})
@@ -86,4 +89,5 @@ print(f"lsp: diagnostics after a one-character edit (nanets-2023.yaml, {rounds} 
 print(f"lsp:   server CPU time per edit: {cpu_per_edit * 1000:.1f} ms (machine load average {os.getloadavg()[0]:.1f})")
 print(f"lsp: completion in a condition ({items} items, {rounds} requests): {ms(completion)} (target: median < 20 ms)")
 print(f"lsp: hover on a fact ({rounds} requests): {ms(hover)}")
+print(f"lsp: semantic tokens of the whole file ({token_count} tokens, {rounds} requests): {ms(tokens)}")
 PY

@@ -71,7 +71,7 @@ import Testing
             let position = LSP.position(line: random.below(lines.count + 1), character: random.below(40))
             let document: JSONValue = .object([("uri", .string(uri))])
             let at: JSONValue = .object([("textDocument", document), ("position", position)])
-            switch random.below(7) {
+            switch random.below(8) {
             case 0: _ = request("textDocument/completion", at)
             case 1: _ = request("textDocument/hover", at)
             case 2: _ = request("textDocument/definition", at)
@@ -80,6 +80,18 @@ import Testing
             case 4: _ = request("textDocument/rename", .object([("textDocument", document), ("position", position), ("newName", .string("renamed_x"))]))
             case 5: _ = request("textDocument/codeAction", .object([("textDocument", document), ("range", LSP.range(position, position)),
                                                                      ("context", .object([("diagnostics", .array([]))]))]))
+            case 6:
+                // Semantic tokens of the half-edited text: each within a line of the current text, in order.
+                let data = (request("textDocument/semanticTokens/full", .object([("textDocument", document)]))?["result"]?["data"]?.array ?? []).compactMap(\.int)
+                let current = TextDocument(uri: uri, path: "", version: 0, text: text)
+                var tokenLine = 0, start = 0
+                for i in stride(from: 0, to: data.count - 4, by: 5) {
+                    tokenLine += data[i]
+                    start = data[i] == 0 ? start + data[i + 1] : data[i + 1]
+                    let width = current.line(tokenLine)?.utf16.count ?? -1
+                    #expect(data[i] >= 0 && data[i + 1] >= 0 && data[i + 2] > 0 && start + data[i + 2] <= width,
+                            "seed \(seed) step \(step): token \(i / 5) at \(tokenLine):\(start)+\(data[i + 2]) outside its line (\(width))")
+                }
             default: _ = request("textDocument/documentSymbol", .object([("textDocument", document)]))
             }
         }

@@ -24,7 +24,8 @@ public struct DocumentLoader: Sendable {
     /// Whether imports may leave the importing guideline's folder tree (`--allow-imports-outside`).
     public var allowImportsOutside = false
     /// Texts read instead of the files at their paths (an editor's unsaved buffers), by path;
-    /// every other file is read from disk. Folders are still walked on disk.
+    /// every other file is read from disk. Folders are walked on disk, and a text inside a folder
+    /// walked whose file does not exist yet (a new, unsaved buffer) is loaded with the folder's files.
     public var overlay: [String: String] = [:] {
         didSet { overlayByKey = Dictionary(overlay.map { (Self.normalize($0.key), $0.value) }, uniquingKeysWith: { _, last in last }) }
     }
@@ -57,15 +58,16 @@ public struct DocumentLoader: Sendable {
             diagnostics += walk.diagnostics
             guard walk.exists else { continue }
             let root = ImportRoot(walk.isFolder ? path : (path as NSString).deletingLastPathComponent)
-            for file in walk.files {
+            let files = walk.isFolder ? (walk.files + unsavedFiles(inside: path, besides: walk.files)).sorted() : walk.files
+            for file in files {
                 requested.insert(Self.normalize(file))
                 _ = loadFile(file, importedFrom: nil, root: root)
             }
             guard walk.isFolder else { continue }
             // The folder's own files, loaded now or by an earlier argument.
-            let keys = Set(walk.files.map(Self.normalize))
+            let keys = Set(files.map(Self.normalize))
             let shown = Excerpt.truncated(path)
-            if walk.files.isEmpty {
+            if files.isEmpty {
                 diagnostics.append(Diagnostic(.noGuideline, "no `.yaml` guideline files in `\(shown)`", at: nil,
                                               notes: [.init("guideline files end in `.yaml` or `.yml`; folders and symbolic links below are searched")]))
             } else if diagnostics.filter({ $0.severity == .error }).count == errorsBefore,
@@ -74,6 +76,18 @@ public struct DocumentLoader: Sendable {
                                               notes: [.init("give the folder of the guidelines that import them")]))
             }
         }
+    }
+
+    /// The files of ``overlay`` inside `folder` that are not on disk (an editor's buffers of new
+    /// files, not saved yet) and have a guideline file's name: a walk of the folder lists them too.
+    private func unsavedFiles(inside folder: String, besides listed: [String]) -> [String] {
+        guard !overlay.isEmpty else { return [] }
+        let listedKeys = Set(listed.map(Self.normalize))
+        let tree = Self.lexicalPath(folder)
+        return overlay.keys.filter { path in
+            !listedKeys.contains(Self.normalize(path)) && GuidelineFileWalk.isGuidelineName(path)
+                && Self.isInside(Self.lexicalPath(path), root: tree) && !FileManager.default.fileExists(atPath: path)
+        }.sorted()
     }
 
     /// Loads documents given as text (for tests, embedding and other revisions), resolving imports

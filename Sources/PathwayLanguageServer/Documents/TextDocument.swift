@@ -8,9 +8,10 @@ struct TextDocument: Sendable {
     let path: String
     private(set) var version: Int
     private(set) var text: String
-    /// The UTF-8 offset at which each line starts. Lines end at `\n` (a `\r` before it belongs to the
-    /// line break), as the compiler counts them, so positions agree with its spans; a lone `\r`,
-    /// which LSP 3.17 also counts as a line break, is not one here.
+    /// The UTF-8 offset at which each line starts. Lines end at `\n`, `\r\n` and a lone `\r`, the
+    /// line breaks of LSP 3.17 ("Text Documents": "the protocol specifies the following end-of-line
+    /// sequences: '\n', '\r\n' and '\r'"), which are also where the YAML parser starts a new line,
+    /// so positions agree with the compiler's spans.
     private(set) var lineStarts: [Int] = [0]
 
     init(uri: String, path: String, version: Int, text: String) {
@@ -26,7 +27,7 @@ struct TextDocument: Sendable {
         var i = 0
         let bytes = Array(text.utf8)
         while i < bytes.count {
-            if bytes[i] == 0x0A { starts.append(i + 1) }
+            if bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) { starts.append(i + 1) }
             i += 1
         }
         lineStarts = starts

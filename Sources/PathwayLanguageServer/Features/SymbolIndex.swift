@@ -107,21 +107,8 @@ struct SymbolIndex: Sendable {
 
         mutating func add(_ d: GuidelineDocument) {
             for f in d.facts { fact(f.name.value, f.name.span, declaration: true) }
-            for f in d.derived {
-                fact(f.name.value, f.name.span, declaration: true)
-                switch f.definition {
-                case .boolean(let c): condition(c)
-                case .cases(_, let cases, _): cases.forEach { condition($0.when) }
-                case .numeric(let n):
-                    switch n.computation {
-                    case .value(let c): condition(c)
-                    case .cases(let cases, let otherwise):
-                        for c in cases { condition(c.when); condition(c.value) }
-                        if let otherwise { condition(otherwise) }
-                    case .points(let points): points.forEach { condition($0.when) }
-                    }
-                }
-            }
+            for f in d.derived { fact(f.name.value, f.name.span, declaration: true) }
+            for written in d.writtenConditions { condition(written.condition) }
             for c in d.citations {
                 let key = SymbolKey(kind: .citation, name: c.id.value, scope: d.path)
                 add(key, c.id.value, c.id.span, declaration: true)
@@ -138,10 +125,6 @@ struct SymbolIndex: Sendable {
             if let source = d.source { citation(CitationReference(citation: source.value, section: nil, span: source.span), in: d.path) }
             for r in d.recommendations {
                 add(SymbolKey(kind: .recommendation, name: r.id.value, scope: d.path), r.id.value, r.id.span, declaration: true)
-                // Values shown in texts: `{ki67_percent}`.
-                for template in [r.template] + r.notes.map(\.template) {
-                    for case .value(let c) in template?.pieces ?? [] { condition(c) }
-                }
                 r.citations.forEach { citation($0, in: d.path) }
                 if let level = r.level, let owner = index.declaringPath(ofScheme: level.scheme.value, from: d.path) {
                     add(SymbolKey(kind: .scheme, name: level.scheme.value, scope: owner), level.scheme.value, level.scheme.span)
@@ -150,22 +133,15 @@ struct SymbolIndex: Sendable {
             }
             let recommendation = { (id: Located<String>) in SymbolKey(kind: .recommendation, name: id.value, scope: d.path) }
             func tree(_ node: TreeNode, into builder: inout Builder) {
-                if let when = node.when { builder.condition(when) }
                 for id in node.recommend { builder.add(recommendation(id), id.value, id.span) }
                 for branch in node.branches { tree(branch, into: &builder) }
             }
             for t in d.trees { tree(t, into: &self) }
             for t in d.tables {
-                if let when = t.when { condition(when) }
                 for input in t.inputs { fact(input.value, input.span) }
-                for column in t.outputs { if let e = column.defaultExpression { condition(e) } }
                 for row in t.rows {
-                    for cell in row.cells {
-                        fact(cell.column.value, cell.column.span)
-                        condition(cell.condition)
-                    }
+                    for cell in row.cells { fact(cell.column.value, cell.column.span) }
                     for id in row.recommend { add(recommendation(id), id.value, id.span) }
-                    for output in row.outputs { if let e = output.expression { condition(e) } }
                 }
             }
             for test in d.tests {
@@ -186,35 +162,10 @@ struct SymbolIndex: Sendable {
             }
         }
 
+        /// Records the facts a condition names (not the enumeration values it compares with).
         mutating func condition(_ c: Condition) {
             guard let e = c.expression else { return }
-            expression(e)
-        }
-
-        /// Records the facts an expression names; a name compared with an enumerated fact (`== x`,
-        /// `in [x]`) is a value, not a fact.
-        mutating func expression(_ e: Expression) {
-            switch e.kind {
-            case .identifier(let name): fact(name, e.span)
-            case .number, .boolean: break
-            case .list(let items): items.forEach { expression($0) }
-            case .range(let lo, _, let hi, _): expression(lo); expression(hi)
-            case .not(let a), .negate(let a): expression(a)
-            case .logical(_, let a, let b), .arithmetic(_, let a, let b): expression(a); expression(b)
-            case .comparison(let op, let a, let b):
-                expression(a)
-                if (op == .equal || op == .notEqual), isEnum(a), case .identifier = b.kind { break }
-                expression(b)
-            case .membership(let a, let collection, _):
-                expression(a)
-                if !isEnum(a) { expression(collection) }
-            case .call(_, let args, _): args.forEach { expression($0) }
-            }
-        }
-
-        func isEnum(_ e: Expression) -> Bool {
-            if case .identifier(let name) = e.kind { return index.enumValues(of: name) != nil }
-            return false
+            for case (.fact(let name), let span) in e.parts(isEnumerated: { index.enumValues(of: $0) != nil }) { fact(name, span) }
         }
     }
 }

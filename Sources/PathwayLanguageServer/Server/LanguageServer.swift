@@ -112,6 +112,10 @@ public final class LanguageServer {
         case "textDocument/rename": return withDocumentResult(params) { rename($0, $1, $2, params) }
         case "textDocument/documentSymbol": return withDocument(params, needsPosition: false) { d, u, _ in documentSymbols(d, u) }
         case "textDocument/codeAction": return withDocument(params, needsPosition: false) { d, u, _ in codeActions(d, u, params) }
+        case "textDocument/semanticTokens/full": return withDocument(params, needsPosition: false) { d, u, _ in semanticTokens(d, u, range: nil) }
+        case "textDocument/semanticTokens/range":
+            guard let range = params["range"] else { return .failure(.invalidParams("`range` is missing")) }
+            return withDocument(params, needsPosition: false) { d, u, _ in semanticTokens(d, u, range: range) }
         default: return .failure(RequestFailure(code: .methodNotFound, message: "unknown method `\(method.prefix(80))`"))
         }
     }
@@ -150,6 +154,7 @@ public final class LanguageServer {
             ("renameProvider", .object([("prepareProvider", .bool(true))])),
             ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
             ("documentSymbolProvider", .bool(true)),
+            ("semanticTokensProvider", Self.semanticTokensProvider),
         ])
         return .object([("capabilities", capabilities),
                         ("serverInfo", .object([("name", .string("pathway")), ("version", .string(LanguageServerVersion.current))]))])

@@ -66,9 +66,7 @@ struct Workspace {
     mutating func isPathwayDocument(_ path: String) -> Bool {
         if pathwayPaths.contains(path) { return true }
         let text = open[path]?.text ?? ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
-        let isPathway = text.split(separator: "\n", omittingEmptySubsequences: true).contains { line in
-            line.hasPrefix("kind:") && (line.contains("guideline") || line.contains("vocabulary"))
-        }
+        let isPathway = Self.hasKindLine(text) { $0.contains("guideline") || $0.contains("vocabulary") }
         if isPathway { pathwayPaths.insert(path) }
         return isPathway
     }
@@ -76,7 +74,16 @@ struct Workspace {
     private func isVocabulary(_ path: String) -> Bool {
         if let d = lastGood[path] { return d.kind == .vocabulary }
         let text = open[path]?.text ?? ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
-        return text.split(separator: "\n").contains { $0.hasPrefix("kind:") && $0.contains("vocabulary") }
+        return Self.hasKindLine(text) { $0.contains("vocabulary") }
+    }
+
+    /// Whether a top-level `kind:` line of `text` satisfies `isKind`. Lines end at `\n`, `\r\n` or a
+    /// lone `\r`; they are split as bytes, not `Character`s (which would cost a grapheme walk of a
+    /// whole 2,600-line guideline when it is opened, and never split at a `\r\n`).
+    static func hasKindLine(_ text: String, where isKind: (Substring) -> Bool) -> Bool {
+        text.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).contains { line in
+            line.starts(with: "kind:".utf8) && isKind(Substring(line))
+        }
     }
 
     /// The line of a file as the unit sees it: the open buffer, else the compiled text.
@@ -103,7 +110,7 @@ struct Workspace {
             lastGood[path] = d
         }
         // A file that no longer decodes keeps its last good declarations for navigation.
-        for (path, d) in lastGood where documents[path] == nil && path.hasPrefix(folder + "/") && FileManager.default.fileExists(atPath: path) {
+        for (path, d) in lastGood where documents[path] == nil && path.hasPrefix(folder + "/") && (open[path] != nil || FileManager.default.fileExists(atPath: path)) {
             documents[path] = d
         }
         let snapshot = compilation

@@ -46,7 +46,7 @@ def folder(tmp_path):
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[BINARY, "lsp"], client_factory=make_client))
 async def client(lsp_client: LanguageClient, folder):
-    await lsp_client.initialize_session(types.InitializeParams(
+    lsp_client.initialize_result = await lsp_client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities("neovim@v0.11.0"),
         root_uri=folder.as_uri(),
         workspace_folders=[types.WorkspaceFolder(uri=folder.as_uri(), name="guidelines")],
@@ -381,3 +381,27 @@ async def test_saving_adds_the_analysis_until_the_next_change(client: LanguageCl
     line, column = nanets.find("when: disease_extent == metastatic")
     nanets.edit(line, column, column, "")
     assert await nanets.diagnostics() == []
+
+
+@pytest.mark.asyncio
+async def test_semantic_tokens_colour_a_condition(client: LanguageClient, folder):
+    nanets = Buffer(client, folder / "nanets-2023.yaml")
+    await nanets.diagnostics()
+    legend = client.initialize_result.capabilities.semantic_tokens_provider.legend
+    result = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(
+        text_document=types.TextDocumentIdentifier(uri=nanets.uri)))
+    # Decode the relative encoding (LSP 3.17, "Semantic Tokens"): five integers a token.
+    tokens, line, start = [], 0, 0
+    for i in range(0, len(result.data), 5):
+        delta_line, delta_start, length, kind, _ = result.data[i:i + 5]
+        line, start = line + delta_line, (start + delta_start if delta_line == 0 else delta_start)
+        tokens.append((line, start, length, legend.token_types[kind]))
+    number, _ = nanets.find("when: differentiation == well and (ki67_percent > 20")
+    text = nanets.lines[number]
+    on_line = [(text[s:s + n], kind) for (l, s, n, kind) in tokens if l == number]
+    assert on_line == [("differentiation", "variable"), ("==", "operator"), ("well", "enumMember"), ("and", "keyword"),
+                       ("ki67_percent", "variable"), (">", "operator"), ("20", "number"), ("or", "keyword"),
+                       ("mitoses_per_2mm2", "variable"), (">", "operator"), ("20", "number")], on_line
+    # A derived fact and a recommendation id under `recommend:`.
+    number, _ = nanets.find("when: nanets_g3_net or nec")
+    assert [(nanets.lines[number][s:s + n], kind) for (l, s, n, kind) in tokens if l == number][0] == ("nanets_g3_net", "function")
