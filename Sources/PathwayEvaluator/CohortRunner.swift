@@ -32,6 +32,8 @@ public struct CohortRunner {
     let conditions: [Int]
     /// `,"name":` for each id field.
     let idKeys: [[UInt8]]
+    /// For `--detail full`, the entries' fragments.
+    let fullDetail: CohortFullDetail?
     var fastReader: FastPatientReader
     private var truths: [Truth] = []
     private var seen: [Bool]
@@ -120,6 +122,7 @@ public struct CohortRunner {
         summary = CohortSummary(recommendations: guidelines.recommendations.count, facts: guidelines.facts.count)
         decidedGiven = [Bool](repeating: false, count: guidelines.recommendations.count)
         needsCache = NeedsCache(guidelines: guidelines)
+        fullDetail = detail == .full ? CohortFullDetail(guidelines, stepFacts: evaluator.stepFacts, derivedIndex: evaluator.derivedIndex) : nil
         undetermined.reserveCapacity(guidelines.recommendations.count)
     }
 
@@ -134,7 +137,7 @@ public struct CohortRunner {
     /// `true` when the line failed.
     public mutating func run(line: ArraySlice<UInt8>, number: Int, into out: inout [UInt8]) -> Bool {
         for k in idPresent.indices { idPresent[k] = false }
-        if detail == .compact && usesFastPath && inputFormat == .jsonl {
+        if usesFastPath && inputFormat == .jsonl {
             patient.clear()
             for k in seen.indices { seen[k] = false }
             if fastReader.read(line, into: &patient, seen: &seen, ids: &idRanges) {
@@ -149,7 +152,7 @@ public struct CohortRunner {
                     error(number, [overflow], into: &out)
                     return true
                 }
-                compact(number, diagnostics: [], into: &out)
+                evaluated(number, diagnostics: [], into: &out)
                 return false
             }
             for k in idPresent.indices { idPresent[k] = false }
@@ -175,21 +178,8 @@ public struct CohortRunner {
             error(number, diagnostics + [overflow], into: &out)
             return true
         }
-        if detail == .full {
-            let evaluation = evaluator.evaluate(patient, traces: true, tracesOfGivenOnly: true)
-            summary.evaluated += 1
-            for outcome in evaluation.given { summary.given[outcome.index] += 1 }
-            for outcome in evaluation.undetermined {
-                summary.undetermined[outcome.index] += 1
-                for name in outcome.needs { if let fact = guidelines.fact(named: name) { summary.needed[outcome.index][fact.slot] += 1 } }
-            }
-            guard case .object(let members) = EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: diagnostics,
-                                                                  detail: .full, trace: true) else { return false }
-            out.append(contentsOf: JSONValue.object(header(number) + members).bytes())
-            return false
-        }
         swap(&patient, &self.patient)
-        compact(number, diagnostics: diagnostics, into: &out)
+        evaluated(number, diagnostics: diagnostics, into: &out)
         return false
     }
 
@@ -284,8 +274,8 @@ public struct CohortRunner {
         while scale > 0 { out.append(UInt8(ascii: "0") + UInt8(v / scale)); v %= scale; scale /= 10 }
     }
 
-    /// The compact line of `self.patient`, assembled from the pre-serialised entries.
-    private mutating func compact(_ line: Int, diagnostics: [Diagnostic], into out: inout [UInt8]) {
+    /// The line of `self.patient`, assembled from the pre-serialised entries (compact) or fragments (full).
+    private mutating func evaluated(_ line: Int, diagnostics: [Diagnostic], into out: inout [UInt8]) {
         evaluator.truths(for: patient, into: &truths)
         let conditions = self.conditions
         // Unknown conditions are resolved first: some are decided after all (every completion agrees).
@@ -335,18 +325,28 @@ public struct CohortRunner {
         }
         if let day = patient.evaluationDate { out.append(contentsOf: Array(",\"as_of\":\"\(CalendarDate.text(day))\"".utf8)) }
         out.append(contentsOf: Self.recommendationsKey)
+        let values = fullDetail.map { _ in PatientValues(patient, truths: truths, evaluator: evaluator) }
         var first = true
         for index in conditions.indices where truths[conditions[index]] == .true || decidedGiven[index] {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            out.append(contentsOf: givenEntries[index])
+            if let fullDetail, let values {
+                // Traces only where the condition holds outright (as `EvaluationJSON` shows them).
+                fullDetail.appendGiven(index, traced: truths[conditions[index]] == .true, values, into: &out)
+            } else {
+                out.append(contentsOf: givenEntries[index])
+            }
         }
         out.append(contentsOf: Self.undeterminedKey)
         first = true
         for (index, needs) in undetermined {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            out.append(contentsOf: undeterminedPrefixes[index])
+            if let fullDetail, let values {
+                fullDetail.appendUndeterminedHead(index, values, into: &out)
+            } else {
+                out.append(contentsOf: undeterminedPrefixes[index])
+            }
             for (k, slot) in needs.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(contentsOf: factNames[slot])

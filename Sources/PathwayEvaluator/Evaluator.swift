@@ -303,10 +303,16 @@ final class DerivedValues {
         self.patient = patient
     }
 
+    /// The patient's values as computations read them (made once, with its memo of node truths).
+    var inputs: ConeEvaluator {
+        if let cone { return cone }
+        let inputs = ConeEvaluator(guidelines: evaluator.guidelines, values: patient.values, ranges: evaluator.ranges)
+        cone = inputs
+        return inputs
+    }
+
     subscript(name: String) -> DerivedValue? {
         if let known = values[name] { return known }
-        let inputs = cone ?? ConeEvaluator(guidelines: evaluator.guidelines, values: patient.values, ranges: evaluator.ranges)
-        cone = inputs
         let value = evaluator.derivedValue(name, inputs: inputs)
         values[name] = .some(value)
         return value
