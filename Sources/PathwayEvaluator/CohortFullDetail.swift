@@ -9,36 +9,15 @@ import PathwayDiagnostics
 /// Every fragment is cut from ``JSONValue``'s own serialisation of the members it stands for (see
 /// ``open(_:then:)`` and ``members(_:)``), so escaping and layout cannot drift from the single-patient output.
 struct CohortFullDetail {
-    struct Fact {
-        /// `"name":`, with a comma in front for every fact but a step's first.
-        let key: [UInt8]
-        let fact: FactSymbol
-        /// For booleans and enumerations, each value's text as a JSON string, by value (`unknown` last).
-        let texts: [[UInt8]]
-
-        /// The value's text as a JSON string, as ``FactType/text(_:)`` gives it; `nil` for a number.
-        func text(of value: FactValue) -> [UInt8]? {
-            guard let unknown = texts.indices.last else { return nil }
-            guard value.isKnown else { return texts[unknown] }
-            switch fact.type {
-            case .boolean: return texts[value.numerator != 0 ? 1 : 0]
-            case .enumeration:
-                guard let index = value.index, index >= 0, index < unknown else { return texts[unknown] }
-                return texts[index]
-            case .integer, .number: return nil
-            }
-        }
-    }
-
     struct Step {
         let node: Int
         /// `{"condition":…,"value":`
         let head: [UInt8]
         /// `,"location":…,"facts":{`
         let middle: [UInt8]
-        let facts: [Fact]
-        /// The derived facts the step names that exist (those the trace shows), in order.
-        let derived: [String]
+        let facts: [FactFragment]
+        /// The derived facts the step names that exist (those the trace shows), by index, in order.
+        let derived: [Int]
     }
 
     struct Path {
@@ -76,13 +55,10 @@ struct CohortFullDetail {
                 var head: [(String, JSONValue)] = [("origin", .string(path.origin))]
                 if !path.outputs.isEmpty { head.append(("outputs", .object(path.outputs.map { ($0.column, .string($0.value)) }))) }
                 return Path(node: path.node, head: Self.open(head, then: "trace") + [UInt8(ascii: "[")], steps: path.steps.map { step in
-                    let facts = (stepFacts[step.node] ?? []).enumerated().map { k, fact in
-                        Fact(key: (k > 0 ? [UInt8(ascii: ",")] : []) + JSONValue.string(fact.name).bytes() + [UInt8(ascii: ":")], fact: fact,
-                             texts: Self.texts(of: fact))
-                    }
+                    let facts = (stepFacts[step.node] ?? []).enumerated().map { FactFragment($1, first: $0 == 0) }
                     return Step(node: step.node, head: Self.open([("condition", .string(step.text))], then: "value"),
                                 middle: Self.members([("location", .string(step.span.description))]) + Self.key("facts") + [UInt8(ascii: "{")],
-                                facts: facts, derived: step.derived.filter { derivedIndex[$0] != nil })
+                                facts: facts, derived: step.derived.compactMap { derivedIndex[$0] })
                 })
             }
             return Recommendation(
@@ -114,120 +90,138 @@ struct CohortFullDetail {
     /// `,"key":`
     static func key(_ key: String) -> [UInt8] { [UInt8(ascii: ",")] + JSONValue.string(key).bytes() + [UInt8(ascii: ":")] }
 
-    /// A boolean's or enumeration's value texts as JSON strings, by value, then `unknown`; empty for numbers.
-    static func texts(of fact: FactSymbol) -> [[UInt8]] {
-        let values: [FactValue]
-        switch fact.type {
-        case .boolean: values = [FactValue(boolean: false), FactValue(boolean: true)]
-        case .enumeration(let names): values = names.indices.map { FactValue(index: $0) }
-        case .integer, .number: return []
-        }
-        return (values + [.unknown]).map { JSONValue.string(fact.type.text($0)).bytes() }
-    }
-
     private static let trueValue = Array("true".utf8), falseValue = Array("false".utf8), unknownValue = Array("\"unknown\"".utf8)
     private static let pathsKey = Array("],\"paths\":[".utf8)
     private static let notesKey = Array(",\"notes\":[".utf8)
     private static let traceKey = Array(",\"trace\":[".utf8)
     private static let derivedKey = Array(",\"derived\":[".utf8)
 
-    /// Appends the `recommendations` entry of recommendation `index`, given for the patient; with
-    /// `traced` (its condition is true, not only decided so over the missing facts) its true paths.
-    func appendGiven(_ index: Int, traced: Bool, _ values: PatientValues, into out: inout [UInt8]) {
+    /// Appends the `recommendations` entry of recommendation `index`, given for `patient` (whose node
+    /// truths are `truths`); with `traced` (its condition is true, not only decided so over the missing
+    /// facts) its true paths.
+    func appendGiven(_ index: Int, traced: Bool, _ patient: Patient, _ truths: [Truth], _ line: inout FullDetailLine, into out: inout [UInt8]) {
         let r = recommendations[index]
         out.append(contentsOf: r.givenHead)
-        appendText(r.text, r.template, values, into: &out)
+        appendText(r.text, r.template, patient, &line, into: &out)
         out.append(contentsOf: r.givenMiddle)
         if !r.notes.isEmpty {
             out.append(contentsOf: Self.notesKey)
-            for (k, note) in r.notes.enumerated() {
+            for k in r.notes.indices {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: note.head)
-                appendText(note.text, note.template, values, into: &out)
+                out.append(contentsOf: r.notes[k].head)
+                appendText(r.notes[k].text, r.notes[k].template, patient, &line, into: &out)
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "]"))
         }
-        // `trace` is the first true path's steps; `paths` every true path with its steps.
+        // `trace` is the first true path's steps; `paths` every true path with its steps again.
         out.append(contentsOf: Self.traceKey)
-        let truePaths = traced ? r.paths.filter { values.truths[$0.node] == .true } : []
-        if let first = truePaths.first { appendSteps(first, values, into: &out) }
-        out.append(contentsOf: Self.pathsKey)
-        for (k, path) in truePaths.enumerated() {
-            if k > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: path.head)
-            appendSteps(path, values, into: &out)
-            out.append(UInt8(ascii: "]"))
-            out.append(UInt8(ascii: "}"))
+        var first = true
+        if traced {
+            for path in r.paths.indices where truths[r.paths[path].node] == .true {
+                line.steps.removeAll(keepingCapacity: true)
+                appendSteps(r.paths[path], patient, truths, &line)
+                if first { out.append(contentsOf: line.steps) }
+                out.append(contentsOf: first ? Self.pathsKey : Self.comma)
+                first = false
+                out.append(contentsOf: r.paths[path].head)
+                out.append(contentsOf: line.steps)
+                out.append(UInt8(ascii: "]"))
+                out.append(UInt8(ascii: "}"))
+            }
         }
+        if first { out.append(contentsOf: Self.pathsKey) }
         out.append(UInt8(ascii: "]"))
         out.append(UInt8(ascii: "}"))
     }
 
     /// Appends the start of the `undetermined` entry of recommendation `index`, up to and with `"needs":[`.
-    func appendUndeterminedHead(_ index: Int, _ values: PatientValues, into out: inout [UInt8]) {
+    func appendUndeterminedHead(_ index: Int, _ patient: Patient, _ line: inout FullDetailLine, into out: inout [UInt8]) {
         let r = recommendations[index]
         out.append(contentsOf: r.undeterminedHead)
-        appendText(r.text, r.template, values, into: &out)
+        appendText(r.text, r.template, patient, &line, into: &out)
         out.append(contentsOf: r.undeterminedMiddle)
     }
 
-    private func appendText(_ text: [UInt8]?, _ template: TextTemplate?, _ values: PatientValues, into out: inout [UInt8]) {
+    private static let comma = [UInt8(ascii: ",")]
+
+    private func appendText(_ text: [UInt8]?, _ template: TextTemplate?, _ patient: Patient, _ line: inout FullDetailLine, into out: inout [UInt8]) {
         if let text {
             out.append(contentsOf: text)
         } else if let template {
-            JSONValue.string(template.render(values.inputs)).append(to: &out)
+            JSONValue.string(template.render(line.inputs(patient))).append(to: &out)
         }
     }
 
-    private func appendSteps(_ path: Path, _ values: PatientValues, into out: inout [UInt8]) {
+    /// Writes the steps of `path` into `line.steps`.
+    private func appendSteps(_ path: Path, _ patient: Patient, _ truths: [Truth], _ line: inout FullDetailLine) {
         for (k, step) in path.steps.enumerated() {
-            if k > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: step.head)
-            switch values.truths[step.node] {
-            case .true: out.append(contentsOf: Self.trueValue)
-            case .false: out.append(contentsOf: Self.falseValue)
-            case .unknown: out.append(contentsOf: Self.unknownValue)
+            if k > 0 { line.steps.append(UInt8(ascii: ",")) }
+            line.steps.append(contentsOf: step.head)
+            switch truths[step.node] {
+            case .true: line.steps.append(contentsOf: Self.trueValue)
+            case .false: line.steps.append(contentsOf: Self.falseValue)
+            case .unknown: line.steps.append(contentsOf: Self.unknownValue)
             }
-            out.append(contentsOf: step.middle)
-            for fact in step.facts {
-                out.append(contentsOf: fact.key)
-                let value = values.patient[fact.fact.slot]
-                if let text = fact.text(of: value) {
-                    out.append(contentsOf: text)
-                } else {
-                    JSONValue.string(fact.fact.type.text(value)).append(to: &out)
-                }
-            }
-            out.append(UInt8(ascii: "}"))
+            line.steps.append(contentsOf: step.middle)
+            for fact in step.facts { fact.append(patient[fact.fact.slot], to: &line.steps) }
+            line.steps.append(UInt8(ascii: "}"))
             if !step.derived.isEmpty {
-                out.append(contentsOf: Self.derivedKey)
-                for (k, name) in step.derived.enumerated() {
-                    if k > 0 { out.append(UInt8(ascii: ",")) }
-                    if let value = values.derived[name] { EvaluationJSON.derived(value).append(to: &out) }
+                line.steps.append(contentsOf: Self.derivedKey)
+                for (k, derived) in step.derived.enumerated() {
+                    if k > 0 { line.steps.append(UInt8(ascii: ",")) }
+                    line.appendDerived(derived, patient)
                 }
-                out.append(UInt8(ascii: "]"))
+                line.steps.append(UInt8(ascii: "]"))
             }
-            out.append(UInt8(ascii: "}"))
+            line.steps.append(UInt8(ascii: "}"))
         }
     }
 }
 
-/// What full-detail entries read of one patient: its values and node truths, and, computed when
-/// first needed, the inputs of its texts' `{…}` values and its derived values.
-struct PatientValues {
-    let patient: Patient
-    let truths: [Truth]
+/// The state of one full-detail line beyond the patient: the inputs of its texts' `{…}` values and its
+/// derived values' JSON, each computed when first needed and at most once per line, and the buffer
+/// a path's steps are written into (they appear twice, in `trace` and in `paths`).
+struct FullDetailLine {
     let evaluator: Evaluator
-    private let memo: DerivedValues
+    private var cone: ConeEvaluator?
+    /// Per derived fact (by index), its value's JSON for the current line, valid where `derivedLine` is `line`.
+    private var derivedJSON: [[UInt8]]
+    private var derivedLine: [Int]
+    private var line = 0
+    fileprivate var steps: [UInt8] = []
 
-    init(_ patient: Patient, truths: [Truth], evaluator: Evaluator) {
-        self.patient = patient
-        self.truths = truths
+    init(_ evaluator: Evaluator) {
         self.evaluator = evaluator
-        memo = DerivedValues(evaluator, patient)
+        derivedJSON = evaluator.guidelines.derived.map { _ in [] }
+        derivedLine = evaluator.guidelines.derived.map { _ in 0 }
     }
 
-    var inputs: ConeEvaluator { memo.inputs }
-    var derived: DerivedValues { memo }
+    /// Starts a line: nothing computed for the previous patient is kept.
+    mutating func start() {
+        line += 1
+        cone = nil
+    }
+
+    /// Ends a line, letting go of the patient's values (so that the next patient is written in place).
+    mutating func end() { cone = nil }
+
+    fileprivate mutating func inputs(_ patient: Patient) -> ConeEvaluator {
+        if let cone { return cone }
+        let inputs = ConeEvaluator(guidelines: evaluator.guidelines, values: patient.values, ranges: evaluator.ranges)
+        cone = inputs
+        return inputs
+    }
+
+    /// Appends the JSON of derived fact `index`'s value to ``steps`` (as ``EvaluationJSON/derived(_:)``).
+    fileprivate mutating func appendDerived(_ index: Int, _ patient: Patient) {
+        if derivedLine[index] != line {
+            derivedJSON[index].removeAll(keepingCapacity: true)
+            if let value = evaluator.derivedValue(evaluator.guidelines.derived[index].name, inputs: inputs(patient)) {
+                EvaluationJSON.derived(value).append(to: &derivedJSON[index])
+            }
+            derivedLine[index] = line
+        }
+        steps.append(contentsOf: derivedJSON[index])
+    }
 }

@@ -34,6 +34,8 @@ public struct CohortRunner {
     let idKeys: [[UInt8]]
     /// For `--detail full`, the entries' fragments.
     let fullDetail: CohortFullDetail?
+    /// The `scope` entries' fragments.
+    let scopeEntries: CohortScopeEntries
     var fastReader: FastPatientReader
     private var truths: [Truth] = []
     private var seen: [Bool]
@@ -55,6 +57,7 @@ public struct CohortRunner {
     private var undetermined: [(index: Int, needs: [Int])] = []
     private var decidedGiven: [Bool]
     private var needsCache: NeedsCache
+    private var fullLine: FullDetailLine
     /// Whether clean compact lines take the fast reader; `false` sends every line down the full
     /// path (for differential tests and fuzzing, which demand both give the same output).
     package var usesFastPath = true
@@ -122,6 +125,8 @@ public struct CohortRunner {
         summary = CohortSummary(recommendations: guidelines.recommendations.count, facts: guidelines.facts.count)
         decidedGiven = [Bool](repeating: false, count: guidelines.recommendations.count)
         needsCache = NeedsCache(guidelines: guidelines)
+        fullLine = FullDetailLine(evaluator)
+        scopeEntries = CohortScopeEntries(guidelines)
         fullDetail = detail == .full ? CohortFullDetail(guidelines, stepFacts: evaluator.stepFacts, derivedIndex: evaluator.derivedIndex) : nil
         undetermined.reserveCapacity(guidelines.recommendations.count)
     }
@@ -148,7 +153,8 @@ public struct CohortRunner {
                     idValues[k].append(contentsOf: line[idRanges[k]])
                     if outputFormat == .csv { setIdText(k, string: line[idRanges[k]]) }
                 }
-                if let overflow = evaluator.evaluationError(in: patient) {
+                evaluator.truths(for: patient, into: &truths)
+                if let overflow = evaluator.evaluationError(in: patient, truths: truths) {
                     error(number, [overflow], into: &out)
                     return true
                 }
@@ -174,11 +180,12 @@ public struct CohortRunner {
             error(number, diagnostics, into: &out)
             return true
         }
-        if let overflow = evaluator.evaluationError(in: patient) {
+        swap(&patient, &self.patient)
+        evaluator.truths(for: self.patient, into: &truths)
+        if let overflow = evaluator.evaluationError(in: self.patient, truths: truths) {
             error(number, diagnostics + [overflow], into: &out)
             return true
         }
-        swap(&patient, &self.patient)
         evaluated(number, diagnostics: diagnostics, into: &out)
         return false
     }
@@ -274,9 +281,9 @@ public struct CohortRunner {
         while scale > 0 { out.append(UInt8(ascii: "0") + UInt8(v / scale)); v %= scale; scale /= 10 }
     }
 
-    /// The line of `self.patient`, assembled from the pre-serialised entries (compact) or fragments (full).
+    /// The line of `self.patient`, whose node truths are in `truths`, assembled from the pre-serialised
+    /// entries (compact) or fragments (full).
     private mutating func evaluated(_ line: Int, diagnostics: [Diagnostic], into out: inout [UInt8]) {
-        evaluator.truths(for: patient, into: &truths)
         let conditions = self.conditions
         // Unknown conditions are resolved first: some are decided after all (every completion agrees).
         undetermined.removeAll(keepingCapacity: true)
@@ -325,14 +332,15 @@ public struct CohortRunner {
         }
         if let day = patient.evaluationDate { out.append(contentsOf: Array(",\"as_of\":\"\(CalendarDate.text(day))\"".utf8)) }
         out.append(contentsOf: Self.recommendationsKey)
-        let values = fullDetail.map { _ in PatientValues(patient, truths: truths, evaluator: evaluator) }
+        fullLine.start()
+        defer { fullLine.end() }
         var first = true
         for index in conditions.indices where truths[conditions[index]] == .true || decidedGiven[index] {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            if let fullDetail, let values {
+            if let fullDetail {
                 // Traces only where the condition holds outright (as `EvaluationJSON` shows them).
-                fullDetail.appendGiven(index, traced: truths[conditions[index]] == .true, values, into: &out)
+                fullDetail.appendGiven(index, traced: truths[conditions[index]] == .true, patient, truths, &fullLine, into: &out)
             } else {
                 out.append(contentsOf: givenEntries[index])
             }
@@ -342,8 +350,8 @@ public struct CohortRunner {
         for (index, needs) in undetermined {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            if let fullDetail, let values {
-                fullDetail.appendUndeterminedHead(index, values, into: &out)
+            if let fullDetail {
+                fullDetail.appendUndeterminedHead(index, patient, &fullLine, into: &out)
             } else {
                 out.append(contentsOf: undeterminedPrefixes[index])
             }
@@ -356,8 +364,7 @@ public struct CohortRunner {
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
-        let scopes = EvaluationJSON.scopeEntries(evaluator.scopes(patient, truths: truths), guidelines: guidelines)
-        if !scopes.isEmpty { out.append(contentsOf: Array(",\"scope\":\(JSONValue.array(scopes).serialized())".utf8)) }
+        scopeEntries.append(patient, truths: truths, into: &out)
         out.append(contentsOf: Self.diagnosticsMember)
         if diagnostics.isEmpty {
             out.append(UInt8(ascii: "["))
