@@ -46,8 +46,10 @@ struct CohortFullDetail {
     }
 
     let recommendations: [Recommendation]
+    let texts: FactValueTexts
 
     init(_ guidelines: CompiledGuidelines, stepFacts: [Int: [FactSymbol]], derivedIndex: [String: Int]) {
+        texts = FactValueTexts(guidelines)
         recommendations = guidelines.recommendations.map { r in
             let id: [(String, JSONValue)] = [("id", .string(r.id)), ("guideline", .string(guidelines.guidelines[r.guideline].id))]
             let level = EvaluationJSON.level(r.level), direction = JSONValue.string(r.direction.rawValue)
@@ -164,7 +166,10 @@ struct CohortFullDetail {
             case .unknown: line.steps.append(contentsOf: Self.unknownValue)
             }
             line.steps.append(contentsOf: step.middle)
-            for fact in step.facts { fact.append(patient[fact.fact.slot], to: &line.steps) }
+            for k in step.facts.indices {
+                line.steps.append(contentsOf: step.facts[k].key)
+                line.appendFact(step.facts[k].slot, patient, texts)
+            }
             line.steps.append(UInt8(ascii: "}"))
             if !step.derived.isEmpty {
                 line.steps.append(contentsOf: Self.derivedKey)
@@ -188,6 +193,9 @@ struct FullDetailLine {
     /// Per derived fact (by index), its value's JSON for the current line, valid where `derivedLine` is `line`.
     private var derivedJSON: [[UInt8]]
     private var derivedLine: [Int]
+    /// Per fact slot, a number's text for the current line, valid where `factLine` is `line`.
+    private var factJSON: [[UInt8]]
+    private var factLine: [Int]
     private var line = 0
     fileprivate var steps: [UInt8] = []
 
@@ -195,6 +203,8 @@ struct FullDetailLine {
         self.evaluator = evaluator
         derivedJSON = evaluator.guidelines.derived.map { _ in [] }
         derivedLine = evaluator.guidelines.derived.map { _ in 0 }
+        factJSON = evaluator.guidelines.facts.map { _ in [] }
+        factLine = evaluator.guidelines.facts.map { _ in 0 }
     }
 
     /// Starts a line: nothing computed for the previous patient is kept.
@@ -211,6 +221,18 @@ struct FullDetailLine {
         let inputs = ConeEvaluator(guidelines: evaluator.guidelines, values: patient.values, ranges: evaluator.ranges)
         cone = inputs
         return inputs
+    }
+
+    /// Appends the patient's value of the fact in `slot` to ``steps`` as a JSON string (a number's
+    /// text computed once per line, however many steps read it).
+    fileprivate mutating func appendFact(_ slot: Int, _ patient: Patient, _ texts: FactValueTexts) {
+        guard texts.isComputed(slot) else { return texts.append(patient[slot], slot: slot, to: &steps) }
+        if factLine[slot] != line {
+            factJSON[slot].removeAll(keepingCapacity: true)
+            texts.append(patient[slot], slot: slot, to: &factJSON[slot])
+            factLine[slot] = line
+        }
+        steps.append(contentsOf: factJSON[slot])
     }
 
     /// Appends the JSON of derived fact `index`'s value to ``steps`` (as ``EvaluationJSON/derived(_:)``).

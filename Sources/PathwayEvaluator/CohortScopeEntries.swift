@@ -18,6 +18,7 @@ struct CohortScopeEntries {
     }
 
     let scopes: [Scope]
+    let texts: FactValueTexts
     /// Each status as a JSON string: outside the scope, undetermined.
     private let outside: [UInt8], undetermined: [UInt8]
 
@@ -32,6 +33,7 @@ struct CohortScopeEntries {
                          facts: facts.enumerated().map { FactFragment($1, first: $0 == 0) },
                          names: facts.map { JSONValue.string($0.name).bytes() })
         }
+        texts = FactValueTexts(guidelines)
         outside = JSONValue.string(ScopeOutcome.status(of: .false)).bytes()
         undetermined = JSONValue.string(ScopeOutcome.status(of: .unknown)).bytes()
     }
@@ -51,11 +53,14 @@ struct CohortScopeEntries {
             out.append(contentsOf: scope.head)
             out.append(contentsOf: value == .false ? outside : undetermined)
             out.append(contentsOf: scope.middle)
-            for fact in scope.facts { fact.append(patient[fact.fact.slot], to: &out) }
+            for fact in scope.facts {
+                out.append(contentsOf: fact.key)
+                texts.append(patient[fact.slot], slot: fact.slot, to: &out)
+            }
             out.append(contentsOf: Self.needsKey)
             if value == .unknown {
                 var firstNeed = true
-                for (k, fact) in scope.facts.enumerated() where !patient.isKnown(fact.fact.slot) {
+                for (k, fact) in scope.facts.enumerated() where !patient.isKnown(fact.slot) {
                     if !firstNeed { out.append(UInt8(ascii: ",")) }
                     firstNeed = false
                     out.append(contentsOf: scope.names[k])
