@@ -37,7 +37,6 @@ struct CohortFullDetail {
         let givenMiddle: [UInt8]
         /// Each note's `{"kind":…,"text":`, its text unless a template, and its template.
         let notes: [(head: [UInt8], text: [UInt8]?, template: TextTemplate?)]
-        var hasTemplates: Bool { template != nil || notes.contains { $0.template != nil } }
         let paths: [Path]
         /// `{"id":…,"guideline":…,"text":`
         let undeterminedHead: [UInt8]
