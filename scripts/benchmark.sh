@@ -50,10 +50,16 @@ for unknown in 0 33; do
     rm -f "$cohort.20k"
 done
 rm -f "$cohort"
-# Peak memory does not grow with the cohort: 1,000,000 patients with a third of the facts missing.
-.build/release/pathway-bench --write-cohort "$cohort" 1000000 33
-/usr/bin/time -f "peak memory (pathway eval --patients, 1,000,000 patients, every core): %M KiB, %e s" \
-    .build/release/pathway eval guidelines/ --patients "$cohort" > /dev/null
-rm -f "$cohort"
+# Peak memory does not grow with the cohort: 100,000 and 1,000,000 patients with a third of the facts
+# missing (compact and, on the first 100,000, full detail).
+for count in 100000 1000000; do
+    .build/release/pathway-bench --write-cohort "$cohort" "$count" 33
+    /usr/bin/time -f "peak memory (pathway eval --patients, $count patients, every core): %M KiB, %e s" \
+        .build/release/pathway eval guidelines/ --patients "$cohort" > /dev/null
+done
+head -100000 "$cohort" > "$cohort.100k"
+/usr/bin/time -f "peak memory (pathway eval --patients --detail full, 100000 patients, every core): %M KiB, %e s" \
+    .build/release/pathway eval guidelines/ --patients "$cohort.100k" --detail full > /dev/null
+rm -f "$cohort" "$cohort.100k"
 # Side by side with GoRules ZEN (bench/zen), when zen-engine is installed.
 if python3 -c "import zen" 2>/dev/null; then python3 bench/zen/compare.py --pathway .build/release/pathway; fi

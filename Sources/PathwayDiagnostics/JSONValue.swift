@@ -32,6 +32,11 @@ public enum JSONValue: Hashable, Sendable {
         return out
     }
 
+    /// Appends the value as compact JSON to `out`: the bytes ``bytes(pretty:)`` returns, without a new array.
+    public func append(to out: inout [UInt8]) {
+        write(to: &out, pretty: false, indent: 0)
+    }
+
     private static func newline(_ out: inout [UInt8], indent: Int) {
         out.append(0x0A)
         out.append(contentsOf: repeatElement(0x20, count: 2 * indent))

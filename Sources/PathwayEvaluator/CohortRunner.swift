@@ -32,6 +32,10 @@ public struct CohortRunner {
     let conditions: [Int]
     /// `,"name":` for each id field.
     let idKeys: [[UInt8]]
+    /// For `--detail full`, the entries' fragments.
+    let fullDetail: CohortFullDetail?
+    /// The `scope` entries' fragments.
+    let scopeEntries: CohortScopeEntries
     var fastReader: FastPatientReader
     private var truths: [Truth] = []
     private var seen: [Bool]
@@ -53,6 +57,7 @@ public struct CohortRunner {
     private var undetermined: [(index: Int, needs: [Int])] = []
     private var decidedGiven: [Bool]
     private var needsCache: NeedsCache
+    private var fullLine: FullDetailLine
     /// Whether clean compact lines take the fast reader; `false` sends every line down the full
     /// path (for differential tests and fuzzing, which demand both give the same output).
     package var usesFastPath = true
@@ -120,6 +125,9 @@ public struct CohortRunner {
         summary = CohortSummary(recommendations: guidelines.recommendations.count, facts: guidelines.facts.count)
         decidedGiven = [Bool](repeating: false, count: guidelines.recommendations.count)
         needsCache = NeedsCache(guidelines: guidelines)
+        fullLine = FullDetailLine(evaluator)
+        scopeEntries = CohortScopeEntries(guidelines)
+        fullDetail = detail == .full ? CohortFullDetail(guidelines, stepFacts: evaluator.stepFacts, derivedIndex: evaluator.derivedIndex) : nil
         undetermined.reserveCapacity(guidelines.recommendations.count)
     }
 
@@ -134,7 +142,7 @@ public struct CohortRunner {
     /// `true` when the line failed.
     public mutating func run(line: ArraySlice<UInt8>, number: Int, into out: inout [UInt8]) -> Bool {
         for k in idPresent.indices { idPresent[k] = false }
-        if detail == .compact && usesFastPath && inputFormat == .jsonl {
+        if usesFastPath && inputFormat == .jsonl {
             patient.clear()
             for k in seen.indices { seen[k] = false }
             if fastReader.read(line, into: &patient, seen: &seen, ids: &idRanges) {
@@ -145,11 +153,12 @@ public struct CohortRunner {
                     idValues[k].append(contentsOf: line[idRanges[k]])
                     if outputFormat == .csv { setIdText(k, string: line[idRanges[k]]) }
                 }
-                if let overflow = evaluator.evaluationError(in: patient) {
+                evaluator.truths(for: patient, into: &truths)
+                if let overflow = evaluator.evaluationError(in: patient, truths: truths) {
                     error(number, [overflow], into: &out)
                     return true
                 }
-                compact(number, diagnostics: [], into: &out)
+                evaluated(number, diagnostics: [], into: &out)
                 return false
             }
             for k in idPresent.indices { idPresent[k] = false }
@@ -171,25 +180,13 @@ public struct CohortRunner {
             error(number, diagnostics, into: &out)
             return true
         }
-        if let overflow = evaluator.evaluationError(in: patient) {
+        swap(&patient, &self.patient)
+        evaluator.truths(for: self.patient, into: &truths)
+        if let overflow = evaluator.evaluationError(in: self.patient, truths: truths) {
             error(number, diagnostics + [overflow], into: &out)
             return true
         }
-        if detail == .full {
-            let evaluation = evaluator.evaluate(patient, traces: true, tracesOfGivenOnly: true)
-            summary.evaluated += 1
-            for outcome in evaluation.given { summary.given[outcome.index] += 1 }
-            for outcome in evaluation.undetermined {
-                summary.undetermined[outcome.index] += 1
-                for name in outcome.needs { if let fact = guidelines.fact(named: name) { summary.needed[outcome.index][fact.slot] += 1 } }
-            }
-            guard case .object(let members) = EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: diagnostics,
-                                                                  detail: .full, trace: true) else { return false }
-            out.append(contentsOf: JSONValue.object(header(number) + members).bytes())
-            return false
-        }
-        swap(&patient, &self.patient)
-        compact(number, diagnostics: diagnostics, into: &out)
+        evaluated(number, diagnostics: diagnostics, into: &out)
         return false
     }
 
@@ -284,9 +281,9 @@ public struct CohortRunner {
         while scale > 0 { out.append(UInt8(ascii: "0") + UInt8(v / scale)); v %= scale; scale /= 10 }
     }
 
-    /// The compact line of `self.patient`, assembled from the pre-serialised entries.
-    private mutating func compact(_ line: Int, diagnostics: [Diagnostic], into out: inout [UInt8]) {
-        evaluator.truths(for: patient, into: &truths)
+    /// The line of `self.patient`, whose node truths are in `truths`, assembled from the pre-serialised
+    /// entries (compact) or fragments (full).
+    private mutating func evaluated(_ line: Int, diagnostics: [Diagnostic], into out: inout [UInt8]) {
         let conditions = self.conditions
         // Unknown conditions are resolved first: some are decided after all (every completion agrees).
         undetermined.removeAll(keepingCapacity: true)
@@ -335,18 +332,29 @@ public struct CohortRunner {
         }
         if let day = patient.evaluationDate { out.append(contentsOf: Array(",\"as_of\":\"\(CalendarDate.text(day))\"".utf8)) }
         out.append(contentsOf: Self.recommendationsKey)
+        fullLine.start()
+        defer { fullLine.end() }
         var first = true
         for index in conditions.indices where truths[conditions[index]] == .true || decidedGiven[index] {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            out.append(contentsOf: givenEntries[index])
+            if let fullDetail {
+                // Traces only where the condition holds outright (as `EvaluationJSON` shows them).
+                fullDetail.appendGiven(index, traced: truths[conditions[index]] == .true, patient, truths, &fullLine, into: &out)
+            } else {
+                out.append(contentsOf: givenEntries[index])
+            }
         }
         out.append(contentsOf: Self.undeterminedKey)
         first = true
         for (index, needs) in undetermined {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            out.append(contentsOf: undeterminedPrefixes[index])
+            if let fullDetail {
+                fullDetail.appendUndeterminedHead(index, patient, &fullLine, into: &out)
+            } else {
+                out.append(contentsOf: undeterminedPrefixes[index])
+            }
             for (k, slot) in needs.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(contentsOf: factNames[slot])
@@ -356,8 +364,7 @@ public struct CohortRunner {
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
-        let scopes = EvaluationJSON.scopeEntries(evaluator.scopes(patient, truths: truths), guidelines: guidelines)
-        if !scopes.isEmpty { out.append(contentsOf: Array(",\"scope\":\(JSONValue.array(scopes).serialized())".utf8)) }
+        scopeEntries.append(patient, truths: truths, into: &out)
         out.append(contentsOf: Self.diagnosticsMember)
         if diagnostics.isEmpty {
             out.append(UInt8(ascii: "["))

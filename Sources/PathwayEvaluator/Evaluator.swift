@@ -85,9 +85,11 @@ public struct Evaluator: Sendable {
     /// An overflow in a computation on the patient's values (a condition like `a * b > c`), as the
     /// patient's error; `nil` when every computation fits. Such a patient is not evaluated further.
     public func overflow(in patient: Patient) -> Diagnostic? {
+        guard !program.arithmeticAtoms.isEmpty else { return nil }
+        // One cone evaluator for the patient: its memo holds node truths, the same for every atom.
+        let inputs = ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges)
         for index in program.arithmeticAtoms {
-            guard let numeric = guidelines.atoms[index].program,
-                  numeric.evaluate(ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges)) == .overflow else { continue }
+            guard let numeric = guidelines.atoms[index].program, numeric.evaluate(inputs) == .overflow else { continue }
             let text = guidelines.atomTexts[index] ?? guidelines.describe(guidelines.atoms[index])
             return Diagnostic(.patientNumberOverflow, "computing `\(text)` for this patient gives a number too large to hold exactly",
                               at: guidelines.atomOrigins[index],
@@ -103,6 +105,16 @@ public struct Evaluator: Sendable {
         guard !conflictingTables.isEmpty else { return nil }
         var truths: [Truth] = []
         self.truths(for: patient, into: &truths)
+        return tableConflict(truths)
+    }
+
+    /// ``evaluationError(in:)`` for a patient whose node truths are already computed (``truths(for:into:)``).
+    func evaluationError(in patient: Patient, truths: [Truth]) -> Diagnostic? {
+        overflow(in: patient) ?? tableConflict(truths)
+    }
+
+    /// Rows of an `any` table that both match (their truths in `truths`) and give different outputs (PW0608).
+    private func tableConflict(_ truths: [Truth]) -> Diagnostic? {
         for table in conflictingTables {
             for conflict in table.conflicts where truths[conflict.node] == .true {
                 let a = table.rows[conflict.first], b = table.rows[conflict.second]

@@ -21,6 +21,13 @@ struct FastPatientReader {
     private let buckets: [Int32]
     private let enumNames: [[[UInt8]]]
     private let facts: [FactSymbol]
+    /// Per slot, what ``value(_:_:_:slot:)`` reads of the fact, so that no `FactSymbol` is copied per value.
+    private let kinds: [Kind]
+    private let bounds: [(low: Rational?, high: Rational?)]
+
+    enum Kind {
+        case boolean, enumeration, integer, number
+    }
     /// Whether the guidelines have date facts (the evaluation date among them): such lines take the full path.
     private let hasDates: Bool
     /// The id fields' names; their values are located, not read (`seen` has a flag for each after the facts').
@@ -32,6 +39,15 @@ struct FastPatientReader {
 
     init(_ guidelines: CompiledGuidelines, idFields: [String] = []) {
         facts = guidelines.facts
+        kinds = facts.map { fact in
+            switch fact.type {
+            case .boolean: .boolean
+            case .enumeration: .enumeration
+            case .integer: .integer
+            case .number: .number
+            }
+        }
+        bounds = guidelines.factRanges
         hasDates = facts.contains { $0.type.unit?.isDate == true }
         idNames = idFields.map { Array($0.utf8) }
         names = facts.map { Array($0.name.utf8) }
@@ -194,7 +210,6 @@ struct FastPatientReader {
     }
 
     private mutating func value(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ end: Int, slot: Int) -> FactValue? {
-        let fact = facts[slot]
         @inline(__always) func literal(_ word: StaticString) -> Bool {
             let count = word.utf8CodeUnitCount
             guard i + count <= end, memcmp(p + i, word.utf8Start, count) == 0 else { return false }
@@ -202,7 +217,8 @@ struct FastPatientReader {
             return true
         }
         if p[i] == UInt8(ascii: "n"), literal("null") { return .unknown }
-        switch fact.type {
+        let kind = kinds[slot]
+        switch kind {
         case .boolean:
             if literal("true") { return FactValue(boolean: true) }
             if literal("false") { return FactValue(boolean: false) }
@@ -245,13 +261,14 @@ struct FastPatientReader {
                 value = parsed
             }
             if unitCount >= 0 {
-                guard let factUnit = fact.type.unit, let unit = unit(p + unitStart, unitCount, slot: slot),
-                      let converted = unit.convert(value, to: factUnit, molarMass: fact.molarMass) else { return nil }
+                guard let factUnit = facts[slot].type.unit, let unit = unit(p + unitStart, unitCount, slot: slot),
+                      let converted = unit.convert(value, to: factUnit, molarMass: facts[slot].molarMass) else { return nil }
                 value = converted
             }
-            if case .integer = fact.type, !value.isInteger { return nil }
-            if let lo = fact.minimum, value < lo { return nil }
-            if let hi = fact.maximum, value > hi { return nil }
+            if kind == .integer, !value.isInteger { return nil }
+            let (lo, hi) = bounds[slot]
+            if let lo, value < lo { return nil }
+            if let hi, value > hi { return nil }
             return FactValue(value)
         }
     }

@@ -15,7 +15,10 @@ public struct ScopeOutcome: Sendable {
     public let needs: [String]
 
     /// `in_scope`, `outside_scope` or `scope_undetermined`, as JSON output names it.
-    public var status: String {
+    public var status: String { Self.status(of: value) }
+
+    /// The status of a scope whose condition has this value.
+    public static func status(of value: Truth) -> String {
         switch value {
         case .true: "in_scope"
         case .false: "outside_scope"

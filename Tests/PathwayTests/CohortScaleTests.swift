@@ -260,3 +260,77 @@ import PathwayYAML
         #expect(full.summary == partial.summary, "full detail counts what compact counts")
     }
 }
+
+/// `--detail full` cohort lines, serialised from fragments, are the single-patient JSON contract
+/// (`pathway eval --patient --format json`, which adds only the `guidelines` it applied) with the
+/// line number in front: on every line of generated cohorts over the bundled guidelines and the
+/// language examples (texts with values, derived facts and scores, dates), fast path or not.
+@Suite struct CohortFullDetailTests {
+    static func compiled(_ path: String) throws -> CompiledGuidelines {
+        let compilation = GuidelineCompiler.compile(paths: [TestFiles.repositoryRoot.appendingPathComponent(path).path])
+        return try #require(compilation.guidelines, "\(TestFiles.render(compilation))")
+    }
+
+    /// The single-patient object of `line` (as `EvalCommand` builds it) with `line` first, or `nil`
+    /// when the line is not evaluated.
+    static func singlePatient(_ line: String, number: Int, _ g: CompiledGuidelines, evaluationDate: Int64) -> [UInt8]? {
+        guard case .success(let node) = JSONLinePatient.parse(Array(line.utf8)[...], lineNumber: number, file: "c.jsonl") else { return nil }
+        let decoded = PatientDecoder(guidelines: g, strict: false, evaluationDate: evaluationDate).decode(node)
+        let evaluator = Evaluator(guidelines: g)
+        guard let patient = decoded.patient, !decoded.diagnostics.containsErrors, evaluator.evaluationError(in: patient) == nil else { return nil }
+        guard case .object(let members) = EvaluationJSON.object(evaluator.evaluate(patient), guidelines: g, diagnostics: decoded.diagnostics, trace: true)
+        else { return nil }
+        return JSONValue.object([("line", .int(number))] + members).bytes()
+    }
+
+    @Test(arguments: ["guidelines", "examples/language/dose.yaml", "examples/language/score.yaml", "examples/language/schedule.yaml",
+                      "examples/language/tables.yaml"])
+    func fullDetailLinesAreTheSinglePatientObject(_ path: String) throws {
+        let g = try Self.compiled(path)
+        let day: Int64 = 20_000
+        var lines = DifferentialPathsTests.lines(count: path == "guidelines" ? 3_000 : 600, seed: 23, guidelines: g)
+        // Warnings (an unknown key) keep a line evaluated, with its diagnostics, off the fast path.
+        for k in stride(from: 5, to: lines.count, by: 50) { lines[k] = "{\"not_a_fact\": 1" + (lines[k] == "{}" ? "}" : ", " + lines[k].dropFirst()) }
+        for fastPath in [true, false] {
+            var runner = CohortRunner(guidelines: g, strict: false, detail: .full, file: "c.jsonl", evaluationDate: day)
+            runner.usesFastPath = fastPath
+            var compared = 0
+            for (i, line) in lines.enumerated() {
+                let got = runner.run(line: Array(line.utf8)[...], number: i + 1)
+                guard let expected = Self.singlePatient(line, number: i + 1, g, evaluationDate: day) else {
+                    #expect(got.failed, "line \(i + 1) is refused by the single-patient path only: \(line)")
+                    continue
+                }
+                compared += 1
+                #expect(got.output == expected, "\(path), line \(i + 1) (\(line)):\n\(String(decoding: got.output, as: UTF8.self))\n\(String(decoding: expected, as: UTF8.self))")
+                if got.output != expected { return }
+            }
+            #expect(compared > lines.count / 2, "most generated lines are evaluated (\(compared) of \(lines.count))")
+            if fastPath && path == "guidelines" { #expect(runner.fastLines > lines.count / 2, "full detail takes the fast reader") }
+        }
+    }
+
+    /// The same through the command line: each `--detail full` line equals `eval --patient … --format json`
+    /// for that patient, without `line` and `guidelines`.
+    @Test func fullDetailOnTheCommandLineIsEvalFormatJSON() throws {
+        let g = try CohortScaleTests.bundled()
+        let lines = Array(DifferentialPathsTests.lines(count: 12, seed: 29, guidelines: g))
+        let dir = try Scratch.folder("full-detail")
+        let cohort = try Scratch.write(lines.joined(separator: "\n") + "\n", "cohort.jsonl", in: dir)
+        let guidelines = TestFiles.repositoryRoot.appendingPathComponent("guidelines").path
+        let run = try PathwayProcess.run(["eval", guidelines, "--patients", cohort.path, "--detail", "full", "--jobs", "2"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let out = run.stdout.split(separator: "\n")
+        #expect(out.count == lines.count)
+        for (i, (line, result)) in zip(lines, out).enumerated() {
+            let patient = try Scratch.write(line, "patient-\(i).json", in: dir)
+            let single = try PathwayProcess.run(["eval", guidelines, "--patient", patient.path, "--format", "json"])
+            #expect(single.status == 0, "\(single.stderr)")
+            var expected = try #require(try JSONSerialization.jsonObject(with: Data(single.stdout.utf8)) as? [String: Any])
+            var got = try #require(try JSONSerialization.jsonObject(with: Data(result.utf8)) as? [String: Any])
+            #expect(got.removeValue(forKey: "line") as? Int == i + 1)
+            #expect(expected.removeValue(forKey: "guidelines") != nil)
+            #expect(NSDictionary(dictionary: got).isEqual(to: expected), "line \(i + 1): \(result)\n\(single.stdout)")
+        }
+    }
+}
