@@ -36,9 +36,20 @@ LUA
 curl -sf -X POST -H 'Content-Type: application/json' --data-binary @"$BODY" "http://127.0.0.1:$PORT/cds-services/shi-2025-enec" | grep -q '"cards"'
 wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/post.lua" "http://127.0.0.1:$PORT/cds-services/shi-2025-enec" >/dev/null
 rss() { awk '/VmRSS/ {print $2}' "/proc/$PID/status"; }
+# The server's CPU time (user + system, in clock ticks) and the machine's load: requests/s depend on
+# what else runs on the 2 cores, CPU time per request much less.
+cpu() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "rss before: $(rss) kB"
 ( for _ in $(seq $((DURATION / 5))); do sleep 5; echo "rss: $(rss) kB"; done ) &
 SAMPLER=$!
-wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "http://127.0.0.1:$PORT/cds-services/shi-2025-enec" | grep -E "requests/s|latency:|errors:|Non-2xx"
+CPU0=$(cpu)
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "http://127.0.0.1:$PORT/cds-services/shi-2025-enec" >"$WORK/wrk.out"
+CPU1=$(cpu)
+grep -E "requests/s|latency:|errors:|Non-2xx" "$WORK/wrk.out"
+REQUESTS=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
+TICKS=$(getconf CLK_TCK)
+awk -v c=$((CPU1 - CPU0)) -v n="$REQUESTS" -v t="$TICKS" 'BEGIN { if (n > 0) printf "server CPU per request: %.3f ms (%d requests)\n", 1000 * c / t / n, n }'
 wait "$SAMPLER" || true
 echo "rss after: $(rss) kB"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

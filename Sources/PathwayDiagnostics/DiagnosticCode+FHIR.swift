@@ -6,8 +6,8 @@ extension DiagnosticCode {
     public static let fhirConflict = DiagnosticCode("PW0902", "fhir-conflict", .warning, "Resources give different values for one fact at the same latest date.")
     /// PW0903: A FHIR quantity has a unit that does not convert to its fact's unit.
     public static let fhirUnconvertibleUnit = DiagnosticCode("PW0903", "fhir-unconvertible-unit", .warning, "A FHIR quantity has a unit that does not convert to its fact's unit.")
-    /// PW0904: A FHIR resource matched no binding.
-    public static let fhirUnmatchedResource = DiagnosticCode("PW0904", "fhir-unmatched-resource", .note, "A FHIR resource matched no binding.")
+    // PW0904 is not used: resources that match no binding are listed in the `fhir` report
+    // (`FHIRPatient.unmatched`), not diagnosed one by one.
     /// PW0905: A bound FHIR element holds a value its fact cannot take.
     public static let fhirUnusableValue = DiagnosticCode("PW0905", "fhir-unusable-value", .warning, "A bound FHIR element holds a value its fact cannot take.")
     /// PW0906: A FHIR bindings document is not valid.
@@ -29,7 +29,7 @@ extension DiagnosticCode {
 
     /// The FHIR and service codes, in code order.
     static let fhirAndService: [DiagnosticCode] = [
-        .fhirMalformed, .fhirConflict, .fhirUnconvertibleUnit, .fhirUnmatchedResource, .fhirUnusableValue, .bindingsInvalid,
+        .fhirMalformed, .fhirConflict, .fhirUnconvertibleUnit, .fhirUnusableValue, .bindingsInvalid,
         .serviceBadRequest, .serviceBodyTooLarge, .serviceUnauthorized, .serviceTimeout, .serviceConfigInvalid, .serviceNotFound,
     ]
 }

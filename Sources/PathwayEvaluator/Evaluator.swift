@@ -199,8 +199,24 @@ public struct Evaluator: Sendable {
                        derivedValues: DerivedValues(self, patient), traces: true)
     }
 
+    /// The outcomes of the recommendations `indices` only (by index in
+    /// ``CompiledGuidelines/recommendations``, in the order given), each as
+    /// ``evaluate(_:traces:tracesOfGivenOnly:)`` gives it, with path traces for the given ones only
+    /// (also those given because every completion of the missing facts agrees). No scopes. What a
+    /// service answering for one guideline needs, without the work for every other guideline.
+    public func evaluate(_ patient: Patient, recommendations indices: [Int]) -> Evaluation {
+        var truths: [Truth] = []
+        self.truths(for: patient, into: &truths)
+        let derivedValues = DerivedValues(self, patient)
+        let outcomes = indices.map { index in
+            outcome(index, guidelines.recommendations[index], patient: patient, truths: truths, derivedValues: derivedValues,
+                    traces: false, tracesIfGiven: true)
+        }
+        return Evaluation(patient: patient, outcomes: outcomes)
+    }
+
     private func outcome(_ index: Int, _ r: CompiledRecommendation, patient: Patient, truths: [Truth], derivedValues: DerivedValues,
-                         traces: Bool) -> RecommendationOutcome {
+                         traces: Bool, tracesIfGiven: Bool = false) -> RecommendationOutcome {
         var status: RecommendationOutcome.Status
         var needs: [String] = []
         switch truths[r.condition] {
@@ -215,7 +231,7 @@ public struct Evaluator: Sendable {
                 needs = slots.map { guidelines.facts[$0].name }
             }
         }
-        let pathTraces = !traces ? [] : r.paths.map { path in
+        let pathTraces = !(traces || (tracesIfGiven && status == .given)) ? [] : r.paths.map { path in
             PathTrace(path: path, value: truths[path.node], steps: path.steps.map { step in
                 TraceStep(step: step, value: truths[step.node], facts: (stepFacts[step.node] ?? []).map { ($0.name, patient.describe($0)) },
                           derived: step.derived.compactMap { derivedValues[$0] })

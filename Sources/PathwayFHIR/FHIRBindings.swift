@@ -21,6 +21,15 @@ public struct FHIRBindings: Sendable {
     public let path: String
     /// One binding per bound fact, in document order.
     public let bindings: [FactBinding]
+    /// The bindings by resource type and code, to find those that may select a resource.
+    let index: Index
+
+    init(id: String, path: String, bindings: [FactBinding]) {
+        self.id = id
+        self.path = path
+        self.bindings = bindings
+        self.index = Index(bindings)
+    }
 
     /// The resource types of FHIR R4 a binding can read.
     public enum ResourceType: String, CaseIterable, Sendable {
@@ -90,7 +99,7 @@ public struct FHIRBindings: Sendable {
         public let span: SourceSpan
 
         func matches(_ resource: FHIRResource, _ keys: MatchKeys) -> Bool {
-            guard resource.type == self.resource.rawValue else { return false }
+            guard keys.type == self.resource else { return false }
             if let profile, !keys.profiles.contains(profile) { return false }
             if codes.isEmpty { return true }
             return keys.codes.contains { coding in codes.contains { $0.matches(coding) } }
@@ -99,10 +108,13 @@ public struct FHIRBindings: Sendable {
 
     /// What bindings select a resource by: its codes (`code`, `medicationCodeableConcept`) and profiles.
     struct MatchKeys {
+        /// The resource's type, when bindings can read it.
+        let type: ResourceType?
         let codes: [FHIRCoding]
         let profiles: [String]
 
         init(_ resource: FHIRResource) {
+            type = ResourceType(rawValue: resource.type)
             codes = resource.codes + (resource.node.member("medicationCodeableConcept")?.codings ?? [])
             profiles = resource.profiles
         }

@@ -8,11 +8,14 @@ public enum FHIREvaluation {
     /// The mapped patient and, when it has no errors, its evaluation.
     /// `evaluator` is built from `guidelines` when not given; a server passes the one it keeps, as
     /// building an evaluator costs far more than evaluating a patient.
+    /// With `recommendations` (indices in ``CompiledGuidelines/recommendations``), only those are
+    /// evaluated, with traces of the given ones (``Evaluator/evaluate(_:recommendations:)``).
     public static func evaluate(_ read: FHIRReader.Result, guidelines: CompiledGuidelines, bindings: FHIRBindings,
-                                evaluator: Evaluator? = nil) -> (FHIRPatient, Evaluation?) {
+                                evaluator: Evaluator? = nil, recommendations: [Int]? = nil) -> (FHIRPatient, Evaluation?) {
         let evaluator = evaluator ?? Evaluator(guidelines: guidelines)
         let mapped = FHIRPatientMapper(guidelines: guidelines, bindings: bindings).map(read, evaluator: evaluator)
         guard let patient = mapped.patient else { return (mapped, nil) }
+        if let recommendations { return (mapped, evaluator.evaluate(patient, recommendations: recommendations)) }
         return (mapped, evaluator.evaluate(patient))
     }
 

@@ -65,20 +65,20 @@ public struct FHIRPatientMapper: Sendable {
         var patient = Patient(slotCount: guidelines.facts.count)
         var sources: [FHIRFactSource] = []
         let decoder = PatientDecoder(guidelines: guidelines, strict: true)
-        var byFact: [(FHIRBindings.FactBinding, [Candidate])] = []
         // Each resource's codes and profiles once, not once per binding.
         let keys = read.resources.map { FHIRBindings.MatchKeys($0) }
-        for binding in bindings.bindings {
-            var candidates: [Candidate] = []
-            for (index, resource) in read.resources.enumerated() where binding.matches(resource, keys[index]) {
+        // Per binding (by index), the resources it selects that are not void, with their values.
+        var byFact = [[Candidate]](repeating: [], count: bindings.bindings.count)
+        for (index, resource) in read.resources.enumerated() {
+            for b in bindings.index.candidates(keys[index]) where bindings.bindings[b].matches(resource, keys[index]) {
                 matched.insert(index)
                 if resource.isVoid { continue }
-                candidates.append(Candidate(resource: resource, date: resource.effectiveDate,
-                                            result: value(of: resource, binding, decoder: decoder)))
+                byFact[b].append(Candidate(resource: resource, date: resource.effectiveDate,
+                                           result: value(of: resource, bindings.bindings[b], decoder: decoder)))
             }
-            byFact.append((binding, candidates))
         }
-        for (binding, all) in byFact {
+        for (b, all) in byFact.enumerated() where !all.isEmpty {
+            let binding = bindings.bindings[b]
             let candidates = all.filter { $0.result != nil }
             guard !candidates.isEmpty else { continue }
             let latest = candidates.map(\.date).max { a, b in (a.map { ($0.seconds, $0.nanoseconds) } ?? (Int64.min, 0)) < (b.map { ($0.seconds, $0.nanoseconds) } ?? (Int64.min, 0)) } ?? nil

@@ -5,7 +5,8 @@ import PathwayYAML
 
 /// Reads FHIR R4 JSON — a Bundle, a single resource, or a folder of such files — into resources,
 /// with a located diagnostic (PW0901) for everything that is not FHIR: not JSON, not an object, a
-/// `resourceType` that R4 does not define, a required element missing.
+/// `resourceType` that R4 does not define, a required element missing, a date element that is not a
+/// valid FHIR date (``FHIRDate``: the R4 grammar, and a day within its month).
 public enum FHIRReader {
     /// The largest FHIR file read, in bytes (16 MiB): Bundles are larger than patient files.
     public static let defaultLimit = 16 * 1024 * 1024
@@ -61,7 +62,7 @@ public enum FHIRReader {
     public static func read(bytes: [UInt8], name: String, limit: Int = defaultLimit) -> Result {
         var result = Result()
         result.sources.append(SourceFile(path: name, text: String(decoding: bytes, as: UTF8.self)))
-        let loaded = YAMLLoader.load(bytes: bytes, path: name, limits: YAMLLimits(maxBytes: limit))
+        let loaded = YAMLLoader.load(json: bytes, path: name, limits: YAMLLimits(maxBytes: limit))
         result.diagnostics = loaded.diagnostics.map(asFHIR)
         guard let root = loaded.root else { return result }
         collect(root, into: &result)
@@ -139,11 +140,21 @@ public enum FHIRReader {
         if let code = root.member("code"), case .scalar = code, type != "Patient" {
             result.diagnostics.append(Diagnostic(.fhirMalformed, "`code` of \(type) `\(Excerpt.truncated(id))` must be a CodeableConcept object, found \(code.shapeDescription)", at: code.span))
         }
-        result.resources.append(FHIRResource(type: type, id: id, node: root))
+        let resource = FHIRResource(type: type, id: id, node: root)
+        result.diagnostics += resource.dateProblems
+        result.resources.append(resource)
     }
 
-    private static func lastSegment(_ url: String) -> String {
+    /// The last non-empty `/`-separated segment of a `fullUrl` (`Observation/ki67-1` → `ki67-1`),
+    /// the whole text when it has none, or what follows `urn:uuid:`.
+    static func lastSegment(_ url: String) -> String {
         if url.hasPrefix("urn:uuid:") { return String(url.dropFirst(9)) }
-        return url.split(separator: "/").last.map(String.init) ?? url
+        let utf8 = url.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        guard end > utf8.startIndex else { return url }
+        var start = end
+        while start > utf8.startIndex, utf8[utf8.index(before: start)] != UInt8(ascii: "/") { start = utf8.index(before: start) }
+        return String(url[start..<end])
     }
 }

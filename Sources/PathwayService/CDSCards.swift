@@ -26,6 +26,18 @@ public enum CDSCards {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 
+    /// `text` with every `byte` (an ASCII character) replaced by `replacement`; `text` itself when it
+    /// has none (most quotes have no line break).
+    static func replacing(_ byte: UInt8, in text: String, with replacement: String) -> String {
+        guard text.utf8.contains(byte) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        for b in text.utf8 {
+            if b == byte { out += replacement.utf8 } else { out.append(b) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// A stable card id (a name-based UUID of the hook instance and the card's key), so the same call
     /// gives the same cards and feedback can name them.
     static func uuid(_ hookInstance: String, _ key: String) -> String {
@@ -73,7 +85,7 @@ public enum CDSCards {
             }
             cards.append(.object([
                 ("uuid", .string(uuid(hookInstance, "missing-data"))),
-                ("summary", .string(cut("\(undetermined.count) undetermined: missing \(shown)", summaryLimit).replacingOccurrences(of: "`", with: ""))),
+                ("summary", .string(replacing(UInt8(ascii: "`"), in: cut("\(undetermined.count) undetermined: missing \(shown)", summaryLimit), with: ""))),
                 ("detail", .string(detail)),
                 ("indicator", .string("info")),
                 ("source", .object([("label", .string("Pathway: missing data"))])),
@@ -96,6 +108,37 @@ public enum CDSCards {
         return cards
     }
 
+    /// Each prefetch key not obtained, its query (cut to 120 characters) and why, as Markdown items.
+    static func unobtainedList(_ items: [(CDSHookCall.Missing, String)]) -> String {
+        items.map { "- `\($0.0.key)` (`\(cut($0.0.query, 120))`): \($0.1)" }.joined(separator: "\n") + (items.isEmpty ? "" : "\n")
+    }
+
+    /// The only card when the call brought no data and none could be fetched: no recommendation
+    /// could be evaluated; it names each prefetch key not obtained and why.
+    static func noData(_ unobtained: [(CDSHookCall.Missing, String)], hookInstance: String) -> JSONValue {
+        .object([
+            ("uuid", .string(uuid(hookInstance, "no-data"))),
+            ("summary", .string("No patient data: the call's prefetch holds none, and none could be fetched")),
+            ("detail", .string("Pathway evaluates the data the CDS client sends as `prefetch` (the templates of `GET /cds-services`) and, when the call "
+                               + "gives `fhirServer` and `fhirAuthorization`, fetches from that server what the prefetch leaves out. "
+                               + "No recommendation could be evaluated.\n\n" + unobtainedList(unobtained))),
+            ("indicator", .string("warning")),
+            ("source", .object([("label", .string("Pathway: FHIR data"))])),
+        ])
+    }
+
+    /// The card for data the call neither brought nor let Pathway fetch, when other data was there.
+    static func notObtained(_ unobtained: [(CDSHookCall.Missing, String)], hookInstance: String) -> JSONValue {
+        .object([
+            ("uuid", .string(uuid(hookInstance, "data-not-obtained"))),
+            ("summary", .string(cut("Patient data not obtained: " + unobtained.map(\.0.key).joined(separator: ", ") + "; the facts it holds are unknown", summaryLimit))),
+            ("detail", .string("Pathway could not obtain this data; the facts it would give were left unknown, and recommendations that need them "
+                               + "are listed as undetermined.\n\n" + unobtainedList(unobtained))),
+            ("indicator", .string("warning")),
+            ("source", .object([("label", .string("Pathway: FHIR data"))])),
+        ])
+    }
+
     static func indicator(_ direction: Direction) -> String {
         switch direction {
         case .for: "info"
@@ -114,7 +157,7 @@ public enum CDSCards {
         if let level = r.level {
             detail += "**Level:** \(level.scheme).\(level.value) — \(level.definition)\n\n"
         }
-        detail += "> " + r.quote.replacingOccurrences(of: "\n", with: "\n> ") + "\n\n"
+        detail += "> " + replacing(0x0A, in: r.quote, with: "\n> ") + "\n\n"
         for c in r.citations {
             detail += "**Source:** \(c.text)" + (c.section.map { " § \($0)" } ?? "") + (c.doi.map { " [doi:\($0)](https://doi.org/\($0))" } ?? "") + "\n\n"
         }

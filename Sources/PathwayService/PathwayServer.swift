@@ -23,6 +23,10 @@ public struct PathwayServer: Sendable {
         public var requestTimeout: Duration = .seconds(10)
         public var authConfigPath: String?
         public var allowImportsOutside = false
+        /// Whether prefetch left out of a CDS call is fetched from the call's `fhirServer`.
+        public var fhirFetch = true
+        /// The longest one fetch from a FHIR server may take.
+        public var fhirFetchTimeout: Duration = .seconds(3)
 
         public init(paths: [String], bindingsPath: String) {
             self.paths = paths
@@ -39,6 +43,8 @@ public struct PathwayServer: Sendable {
     let state: ServiceState
     let verifier: TokenVerifier?
     let metrics: ServiceMetrics
+    /// Fetches what CDS calls leave out of their prefetch; `nil` with `--no-fhir-fetch`.
+    let fhirClient: FHIRServerClient?
 
     /// Loads guidelines, bindings and token configuration, or says why not.
     public static func make(_ configuration: Configuration) async -> Result<PathwayServer, SnapshotFailure> {
@@ -52,7 +58,9 @@ public struct PathwayServer: Sendable {
                 case .failure(let failure): return .failure(SnapshotFailure(diagnostics: failure.diagnostics, sources: SourceFileStore(), what: "token configuration"))
                 }
             }
-            return .success(PathwayServer(configuration: configuration, state: ServiceState(snapshot), verifier: verifier, metrics: ServiceMetrics()))
+            let client = configuration.fhirFetch ? FHIRServerClient(timeout: configuration.fhirFetchTimeout, maxBytes: configuration.maxBodyBytes) : nil
+            return .success(PathwayServer(configuration: configuration, state: ServiceState(snapshot), verifier: verifier, metrics: ServiceMetrics(),
+                                          fhirClient: client))
         }
     }
 
@@ -71,7 +79,7 @@ public struct PathwayServer: Sendable {
             let id = context.parameters.get("id") ?? ""
             let base = "http://\(request.head.authority ?? "\(server.configuration.host):\(server.configuration.port)")"
             return await server.handle(request, route: "patient-view", limit: server.configuration.maxBodyBytes) { body, snapshot in
-                ServiceHandlers.cdsService(id: id, body: body, snapshot: snapshot, baseURL: base)
+                await ServiceHandlers.cdsService(id: id, body: body, snapshot: snapshot, baseURL: base, client: server.fhirClient)
             }
         }
         router.post("/cds-services/:id/feedback") { request, context in
@@ -89,11 +97,7 @@ public struct PathwayServer: Sendable {
                 ServiceHandlers.evaluate(body: body, snapshot: snapshot)
             }
         }
-        router.post("/evaluate/batch") { request, _ in
-            await server.handle(request, route: "evaluate-batch", limit: server.configuration.maxBatchBodyBytes) { body, snapshot in
-                ServiceHandlers.evaluateBatch(body: body, snapshot: snapshot)
-            }
-        }
+        router.post("/evaluate/batch") { request, _ in await server.batch(request) }
         let reload = SignalReloader(state: state, configuration: configuration, log: log)
         reload.start()
         var logger = Logger(label: "pathway-serve")
@@ -106,6 +110,7 @@ public struct PathwayServer: Sendable {
         )
         try await app.runService()
         reload.stop()
+        await fhirClient?.shutdown()
     }
 
     func reply(_ response: ServiceResponse, route: String, started: ContinuousClock.Instant, count: Bool = true) -> Response {
@@ -115,10 +120,67 @@ public struct PathwayServer: Sendable {
         return Response(status: .init(code: response.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
     }
 
+    /// `POST /evaluate/batch`, streamed: each NDJSON line is answered as soon as it has been read, so
+    /// memory stays bounded by the longest line (`--max-body-bytes`) whatever the body's size. The
+    /// body is limited to `--max-batch-bytes`: a `Content-Length` over it is refused with 413 before
+    /// anything is read; a chunked body that passes it ends the answer with a line carrying PW1002.
+    /// There is no time limit (a batch takes the time its lines take; a server busy evaluating a
+    /// chunk reads nothing meanwhile, so a read-idle limit would cut it off).
+    func batch(_ request: Request) async -> Response {
+        let started = ContinuousClock.now
+        let route = "evaluate-batch"
+        if let verifier, let problem = await verifier.check(authorization: request.headers[.authorization]) {
+            return reply(.problem(401, .serviceUnauthorized, problem, diagnostics: [Diagnostic(.serviceUnauthorized, problem, at: nil)]), route: route, started: started)
+        }
+        let limit = configuration.maxBatchBodyBytes
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            return reply(Self.tooLarge(limit), route: route, started: started)
+        }
+        let snapshot = state.current
+        let lineLimit = configuration.maxBodyBytes
+        let metrics = self.metrics
+        var headers = HTTPFields()
+        headers[.contentType] = "application/x-ndjson"
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            var lines = NDJSONLines(maxLineBytes: lineLimit)
+            var total = 0
+            var status = 200
+            do {
+                for try await buffer in request.body {
+                    total += buffer.readableBytes
+                    guard total <= limit else {
+                        let problem = Self.tooLarge(limit)
+                        try await writer.write(ByteBuffer(bytes: problem.body))
+                        status = 413
+                        break
+                    }
+                    var out: [UInt8] = []
+                    lines.feed(buffer.readableBytesView) { out += ServiceHandlers.batchLine($0, snapshot: snapshot, maxLineBytes: lineLimit) }
+                    if !out.isEmpty { try await writer.write(ByteBuffer(bytes: out)) }
+                }
+                if status == 200 {
+                    var out: [UInt8] = []
+                    lines.finish { out += ServiceHandlers.batchLine($0, snapshot: snapshot, maxLineBytes: lineLimit) }
+                    if !out.isEmpty { try await writer.write(ByteBuffer(bytes: out)) }
+                }
+            } catch {
+                status = 400
+            }
+            metrics.record(route: route, status: status, duration: .now - started)
+            try await writer.finish(nil)
+        })
+    }
+
+    /// The answer to a body over `limit` bytes (PW1002).
+    static func tooLarge(_ limit: Int) -> ServiceResponse {
+        .problem(413, .serviceBodyTooLarge, "the request body is more than the limit of \(limit) bytes",
+                 diagnostics: [Diagnostic(.serviceBodyTooLarge, "the request body is more than the limit of \(limit) bytes", at: nil)])
+    }
+
     /// Authentication, the body limit and the time limit around one handler; the handler runs on the
     /// snapshot current when the request arrived.
     func handle(_ request: Request, route: String, limit: Int,
-                _ handler: @escaping @Sendable ([UInt8], ServiceSnapshot) -> ServiceResponse) async -> Response {
+                _ handler: @escaping @Sendable ([UInt8], ServiceSnapshot) async -> ServiceResponse) async -> Response {
         let started = ContinuousClock.now
         if let verifier, let problem = await verifier.check(authorization: request.headers[.authorization]) {
             return reply(.problem(401, .serviceUnauthorized, problem, diagnostics: [Diagnostic(.serviceUnauthorized, problem, at: nil)]), route: route, started: started)
@@ -130,16 +192,13 @@ public struct PathwayServer: Sendable {
                 var body: [UInt8] = []
                 do {
                     for try await buffer in request.body {
-                        guard body.count + buffer.readableBytes <= limit else {
-                            return .problem(413, .serviceBodyTooLarge, "the request body is more than the limit of \(limit) bytes",
-                                            diagnostics: [Diagnostic(.serviceBodyTooLarge, "the request body is more than the limit of \(limit) bytes", at: nil)])
-                        }
+                        guard body.count + buffer.readableBytes <= limit else { return Self.tooLarge(limit) }
                         body += buffer.readableBytesView
                     }
                 } catch {
                     return .problem(400, .serviceBadRequest, "the request body could not be read")
                 }
-                return handler(body, snapshot)
+                return await handler(body, snapshot)
             }
             group.addTask {
                 try? await Task.sleep(for: timeout)

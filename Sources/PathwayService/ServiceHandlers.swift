@@ -9,7 +9,7 @@ import PathwayYAML
 public enum ServiceHandlers {
     /// `GET /cds-services`: one `patient-view` service per guideline, with the bindings' prefetch templates.
     public static func discovery(_ snapshot: ServiceSnapshot) -> ServiceResponse {
-        let prefetch = JSONValue.object(snapshot.bindings.prefetchTemplates.map { ($0.key, .string($0.query)) })
+        let prefetch = JSONValue.object(snapshot.prefetchTemplates.map { ($0.key, .string($0.query)) })
         let services = snapshot.guidelines.guidelines.map { g -> JSONValue in
             let title = g.title ?? g.id
             return .object([
@@ -24,15 +24,18 @@ public enum ServiceHandlers {
     }
 
     static func load(_ body: [UInt8], _ name: String) -> Result<YAMLNode, ServiceResponse> {
-        let loaded = YAMLLoader.load(bytes: body, path: name, limits: YAMLLimits(maxBytes: max(body.count, 1)))
+        let loaded = YAMLLoader.load(json: body, path: name, limits: YAMLLimits(maxBytes: max(body.count, 1)))
         guard let root = loaded.root, !loaded.diagnostics.containsErrors else {
             return .failure(.problem(400, .serviceBadRequest, "the request body is not well-formed JSON", diagnostics: loaded.diagnostics))
         }
         return .success(root)
     }
 
-    /// `POST /cds-services/{id}`: a CDS Hooks `patient-view` call.
-    public static func cdsService(id: String, body: [UInt8], snapshot: ServiceSnapshot, baseURL: String) -> ServiceResponse {
+    /// `POST /cds-services/{id}`: a CDS Hooks `patient-view` call. Prefetch templates the call
+    /// leaves out are fetched from its FHIR server with `client`, when the call allows it
+    /// (``CDSHookCall``); data that could not be obtained is named in a card.
+    public static func cdsService(id: String, body: [UInt8], snapshot: ServiceSnapshot, baseURL: String,
+                                  client: FHIRServerClient? = nil) async -> ServiceResponse {
         guard let guideline = snapshot.guidelines.guidelines.firstIndex(where: { $0.id == id }) else {
             return .problem(404, .serviceNotFound, "no CDS service `\(Excerpt.truncated(id))`",
                             diagnostics: [Diagnostic(.serviceNotFound, "no CDS service `\(Excerpt.truncated(id))`", at: nil,
@@ -43,59 +46,51 @@ public enum ServiceHandlers {
         case .success(let r): root = r
         case .failure(let response): return response
         }
-        var problems: [Diagnostic] = []
-        func require(_ key: String) -> YAMLNode? {
-            guard let node = root.member(key) else {
-                problems.append(Diagnostic(.serviceBadRequest, "a CDS Hooks request needs `\(key)`", at: root.span))
-                return nil
-            }
-            return node
+        let call: CDSHookCall
+        switch CDSHookCall.check(root, guideline: guideline, templates: snapshot.prefetchTemplates) {
+        case .success(let c): call = c
+        case .failure(let response): return response
         }
-        guard case .mapping = root else {
-            return .problem(400, .serviceBadRequest, "a CDS Hooks request is a JSON object",
-                            diagnostics: [Diagnostic(.serviceBadRequest, "expected a JSON object, found \(root.shapeDescription)", at: root.span)])
-        }
-        let hook = require("hook")?.text
-        let hookInstance = require("hookInstance")?.text ?? ""
-        let context = require("context")
-        if let hook, hook != "patient-view" {
-            problems.append(Diagnostic(.serviceBadRequest, "this service answers the `patient-view` hook, not `\(Excerpt.truncated(hook))`", at: root.member("hook")?.span))
-        }
-        if let context, context.member("patientId")?.text == nil {
-            problems.append(Diagnostic(.serviceBadRequest, "the `patient-view` context needs `patientId`", at: context.span))
-        }
-        guard problems.isEmpty else { return .problem(400, .serviceBadRequest, problems[0].message, diagnostics: problems) }
+        let obtained = await call.obtainMissing(with: client)
+        return cdsAnswer(call, obtained: obtained, snapshot: snapshot, baseURL: baseURL)
+    }
+
+    /// The cards for a checked call, with the data it brought and the data fetched for it.
+    static func cdsAnswer(_ call: CDSHookCall, obtained: [CDSHookCall.Obtained], snapshot: ServiceSnapshot, baseURL: String) -> ServiceResponse {
         var read = FHIRReader.Result()
-        var anyPrefetch = false
-        if case .mapping(let entries, _)? = root.member("prefetch") {
-            for entry in entries {
-                if case .scalar(let s) = entry.value, s.style == .plain, s.value == "null" { continue }
-                anyPrefetch = true
-                let one = FHIRReader.read(root: entry.value)
+        for node in call.prefetched {
+            let one = FHIRReader.read(root: node)
+            read.resources += one.resources
+            read.diagnostics += one.diagnostics
+        }
+        var unobtained: [(CDSHookCall.Missing, String)] = []
+        var fetchedAny = false
+        for item in obtained {
+            switch item.result {
+            case .failure(let why): unobtained.append((item.missing, why.description))
+            case .success(let bytes):
+                let loaded = YAMLLoader.load(json: bytes, path: "<fhirServer \(item.missing.key)>", limits: YAMLLimits(maxBytes: max(bytes.count, 1)))
+                guard let root = loaded.root, !loaded.diagnostics.containsErrors else {
+                    unobtained.append((item.missing, "the FHIR server's answer is not JSON"))
+                    continue
+                }
+                fetchedAny = true
+                let one = FHIRReader.read(root: root)
                 read.resources += one.resources
                 read.diagnostics += one.diagnostics
             }
         }
-        if !anyPrefetch {
-            let server = root.member("fhirServer")?.text
-            let card = JSONValue.object([
-                ("uuid", .string(CDSCards.uuid(hookInstance, "no-data"))),
-                ("summary", .string("No patient data: the request has no prefetch and Pathway does not query FHIR servers")),
-                ("detail", .string("Pathway evaluates the data the CDS client sends as `prefetch` (see the templates in `GET /cds-services`). "
-                                   + (server.map { "The FHIR server `\($0)` named in the request was not contacted: this service does not fetch data itself." }
-                                      ?? "The request names no FHIR server either.")
-                                   + " No recommendation could be evaluated.")),
-                ("indicator", .string("warning")),
-                ("source", .object([("label", .string("Pathway"))])),
-            ])
-            return .json(.object([("cards", .array([card]))]))
+        guard !call.prefetched.isEmpty || fetchedAny else {
+            return .json(.object([("cards", .array([CDSCards.noData(unobtained, hookInstance: call.hookInstance)]))]))
         }
-        let (mapped, evaluation) = FHIREvaluation.evaluate(read, guidelines: snapshot.guidelines, bindings: snapshot.bindings, evaluator: snapshot.evaluator)
+        let (mapped, evaluation) = FHIREvaluation.evaluate(read, guidelines: snapshot.guidelines, bindings: snapshot.bindings, evaluator: snapshot.evaluator,
+                                                           recommendations: snapshot.recommendationsByGuideline[call.guideline])
         guard let evaluation else {
             return .problem(422, .fhirMalformed, "the prefetched FHIR data cannot be evaluated", diagnostics: mapped.diagnostics.filter { $0.severity == .error })
         }
-        let cards = CDSCards.cards(evaluation, guideline: guideline, guidelines: snapshot.guidelines, mapped: mapped,
-                                   bindings: snapshot.bindings, hookInstance: hookInstance, baseURL: baseURL)
+        var cards = CDSCards.cards(evaluation, guideline: call.guideline, guidelines: snapshot.guidelines, mapped: mapped,
+                                   bindings: snapshot.bindings, hookInstance: call.hookInstance, baseURL: baseURL)
+        if !unobtained.isEmpty { cards.append(CDSCards.notObtained(unobtained, hookInstance: call.hookInstance)) }
         return .json(.object([("cards", .array(cards))]))
     }
 
@@ -158,31 +153,45 @@ public enum ServiceHandlers {
         return .json(value, status: evaluated ? 200 : 422)
     }
 
-    /// `POST /evaluate/batch`: one patient per line (NDJSON) in, one result per line out, in order; a
-    /// line that cannot be evaluated gets `{"line": N, "diagnostics": [...]}` and the rest go on.
-    public static func evaluateBatch(body: [UInt8], snapshot: ServiceSnapshot) -> ServiceResponse {
+    /// `POST /evaluate/batch` on a whole body: one patient per line (NDJSON) in, one result per line
+    /// out, in order; a line that cannot be evaluated gets `{"line": N, "diagnostics": [...]}` and
+    /// the rest go on. The server streams instead (``batchLine(_:snapshot:maxLineBytes:)`` as lines arrive).
+    public static func evaluateBatch(body: [UInt8], snapshot: ServiceSnapshot, maxLineBytes: Int = PathwayServer.defaultMaxBodyBytes) -> ServiceResponse {
         var out: [UInt8] = []
-        var lineNumber = 0
-        for line in body.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var bytes = Array(line)
-            if bytes.last == 0x0D { bytes.removeLast() }
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            let loaded = YAMLLoader.load(bytes: bytes, path: "<line \(lineNumber)>", limits: YAMLLimits(maxBytes: bytes.count))
-            guard let root = loaded.root, !loaded.diagnostics.containsErrors else {
-                out += JSONValue.object([("line", .int(lineNumber)), ("diagnostics", .array(loaded.diagnostics.map(EvaluationJSON.diagnostic)))]).bytes()
-                out.append(0x0A)
-                continue
-            }
-            let (value, evaluated) = evaluate(root, snapshot: snapshot)
-            if evaluated, case .object(let members) = value {
-                out += JSONValue.object([("line", .int(lineNumber))] + members).bytes()
-            } else if case .object(let members) = value {
-                out += JSONValue.object([("line", .int(lineNumber))] + members.filter { $0.0 == "diagnostics" || $0.0 == "fhir" }).bytes()
-            }
-            out.append(0x0A)
-        }
+        var lines = NDJSONLines(maxLineBytes: maxLineBytes)
+        lines.feed(body) { out += batchLine($0, snapshot: snapshot, maxLineBytes: maxLineBytes) }
+        lines.finish { out += batchLine($0, snapshot: snapshot, maxLineBytes: maxLineBytes) }
         return ServiceResponse(status: 200, contentType: "application/x-ndjson", body: out)
+    }
+
+    /// The answer to one line of a batch, with its line feed; nothing for a blank line.
+    static func batchLine(_ line: NDJSONLines.Line, snapshot: ServiceSnapshot, maxLineBytes: Int) -> [UInt8] {
+        let bytes: [UInt8], lineNumber: Int
+        switch line {
+        case .tooLong(let number):
+            let message = "line \(number) is longer than the limit of \(maxLineBytes) bytes"
+            return JSONValue.object([("line", .int(number)),
+                                     ("diagnostics", .array([EvaluationJSON.diagnostic(Diagnostic(.serviceBodyTooLarge, message, at: nil))]))]).bytes() + [0x0A]
+        case .text(let text, let number):
+            bytes = text
+            lineNumber = number
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return [] }
+        var out: [UInt8] = []
+        let loaded = YAMLLoader.load(json: bytes, path: "<line \(lineNumber)>", limits: YAMLLimits(maxBytes: bytes.count))
+        guard let root = loaded.root, !loaded.diagnostics.containsErrors else {
+            out += JSONValue.object([("line", .int(lineNumber)), ("diagnostics", .array(loaded.diagnostics.map(EvaluationJSON.diagnostic)))]).bytes()
+            out.append(0x0A)
+            return out
+        }
+        let (value, evaluated) = evaluate(root, snapshot: snapshot)
+        if evaluated, case .object(let members) = value {
+            out += JSONValue.object([("line", .int(lineNumber))] + members).bytes()
+        } else if case .object(let members) = value {
+            out += JSONValue.object([("line", .int(lineNumber))] + members.filter { $0.0 == "diagnostics" || $0.0 == "fhir" }).bytes()
+        }
+        out.append(0x0A)
+        return out
     }
 
     /// `GET /recommendations/{id}`: what a card links to — the recommendation, its level, quote,

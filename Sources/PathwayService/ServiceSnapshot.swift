@@ -12,6 +12,22 @@ public struct ServiceSnapshot: Sendable {
     public let evaluator: Evaluator
     /// Where the guidelines were compiled from (for excerpts in diagnostics).
     public let sources: SourceFileStore
+    /// Per guideline (by index), the indices of its recommendations in order: a CDS service
+    /// evaluates its own guideline's recommendations only.
+    public let recommendationsByGuideline: [[Int]]
+    /// The bindings' prefetch templates (``FHIRBindings/prefetchTemplates``), computed once.
+    public let prefetchTemplates: [(key: String, query: String)]
+
+    init(guidelines: CompiledGuidelines, bindings: FHIRBindings, evaluator: Evaluator, sources: SourceFileStore) {
+        self.guidelines = guidelines
+        self.bindings = bindings
+        self.evaluator = evaluator
+        self.sources = sources
+        var byGuideline = [[Int]](repeating: [], count: guidelines.guidelines.count)
+        for (index, r) in guidelines.recommendations.enumerated() { byGuideline[r.guideline].append(index) }
+        self.recommendationsByGuideline = byGuideline
+        self.prefetchTemplates = bindings.prefetchTemplates
+    }
 
     /// Compiles `paths` and loads `bindingsPath`; the diagnostics say why not.
     public static func load(paths: [String], bindingsPath: String, allowImportsOutside: Bool) -> Result<ServiceSnapshot, SnapshotFailure> {

@@ -34,12 +34,19 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("request-timeout"), help: "The longest a request may take, in seconds.")
     var requestTimeout = 10
 
+    @Flag(name: .customLong("no-fhir-fetch"), help: "Never fetch what a CDS call leaves out of its prefetch from the call's fhirServer.")
+    var noFHIRFetch = false
+
+    @Option(name: .customLong("fhir-fetch-timeout"), help: "The longest one fetch from a CDS call's fhirServer may take, in seconds.")
+    var fhirFetchTimeout = 3
+
     @OptionGroup var loading: LoadOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard maxBodyBytes > 0, maxBatchBytes > 0 else { throw ValidationError("body limits must be at least 1 byte") }
         guard requestTimeout > 0 else { throw ValidationError("--request-timeout must be at least 1 second") }
+        guard fhirFetchTimeout > 0 else { throw ValidationError("--fhir-fetch-timeout must be at least 1 second") }
     }
 
     func run() throws {
@@ -51,6 +58,8 @@ struct ServeCommand: ParsableCommand {
         configuration.maxBatchBodyBytes = maxBatchBytes
         configuration.requestTimeout = .seconds(requestTimeout)
         configuration.allowImportsOutside = loading.allowImportsOutside
+        configuration.fhirFetch = !noFHIRFetch
+        configuration.fhirFetchTimeout = .seconds(fhirFetchTimeout)
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var status: Int32 = 0
         let host = self.host

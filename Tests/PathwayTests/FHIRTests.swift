@@ -160,6 +160,56 @@ import PathwayYAML
         for bad in ["2026-13", "2026-01-01T10:00", "26-01-01", "2026-01-01T10:00:00", "2026-01-01X"] { #expect(FHIRDate(bad) == nil, "\(bad)") }
     }
 
+    /// FHIR R4's date grammar and calendar: leap years, days past the month's end, seconds and zone
+    /// required with a time, an instant's full time, a date without one, year 0000, zones past 14:00.
+    @Test func datesFollowTheGrammarAndTheCalendar() {
+        for good in ["2024-02-29", "2000-02-29", "2023-01-31", "2023-04-30", "2023-12-31T23:59:60Z", "2026-01-01T10:00:00-14:00", "0001", "2023-02"] {
+            #expect(FHIRDate(good) != nil, "\(good)")
+        }
+        let pastEnd: [(String, String)] = [
+            ("2023-02-29", "day 29 is past the end of February 2023, which has 28 days"),
+            ("2100-02-29", "day 29 is past the end of February 2100, which has 28 days"),
+            ("2023-02-30", "day 30 is past the end of February 2023, which has 28 days"),
+            ("2023-04-31T10:00:00Z", "day 31 is past the end of April 2023, which has 30 days"),
+        ]
+        for (text, why) in pastEnd {
+            #expect(FHIRDate(text) == nil, "\(text)")
+            guard case .failure(let problem) = FHIRDate.parse(text, as: .dateTime) else { Issue.record("\(text) parsed"); continue }
+            #expect(problem.description == why)
+        }
+        for bad in ["0000", "2023-2-3", "2023-02-03T10:00Z", "2023-02-03T10:00:00+14:30", "2023-02-03T10:00:00+15:00", "2023-02-03T24:00:00Z"] {
+            #expect(FHIRDate.parse(bad, as: .dateTime) == .failure(.grammar), "\(bad)")
+        }
+        #expect(FHIRDate.parse("2023-02-03T10:00:00Z", as: .date) == .failure(.grammar), "a date has no time")
+        #expect(FHIRDate.parse("2023-02-03", as: .instant) == .failure(.grammar), "an instant has a time")
+        #expect((try? FHIRDate.parse("2023-02-03T10:00:00.123Z", as: .instant).get()) != nil)
+    }
+
+    /// A date element that is not a valid FHIR date is malformed FHIR (PW0901), located at its value;
+    /// the patient is not evaluated.
+    @Test func anInvalidDateIsALocatedError() throws {
+        let text = Self.bundle([Self.observation("e1", "http://loinc.org|89247-1", #""valueInteger": 1"#, date: "2023-02-30")])
+        let mapped = try Self.map(text)
+        let error = try #require(mapped.diagnostics.first)
+        #expect(mapped.diagnostics.count == 1 && error.code == .fhirMalformed && error.severity == .error)
+        #expect(error.message == "Observation/e1: `effectiveDateTime` is not a valid FHIR dateTime: day 30 is past the end of February 2023, which has 28 days")
+        let column = try #require(text.range(of: #""2023-02-30""#)).lowerBound.utf16Offset(in: text) + 1
+        #expect(error.span?.start == SourcePosition(line: 1, column: column) && error.span?.end == SourcePosition(line: 1, column: column + 12))
+        #expect(error.notes.first?.message.hasPrefix("a FHIR dateTime is `YYYY`") == true)
+        #expect(mapped.patient == nil)
+        let others = try Self.map(Self.bundle([
+            #"{"resourceType": "Patient", "id": "p", "birthDate": "1960-01-01T00:00:00Z"}"#,
+            #"{"resourceType": "Observation", "id": "o", "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "89247-1"}]}, "subject": {"reference": "Patient/p"}, "issued": "2026-01-01", "valueInteger": 1}"#,
+            Self.observation("n", "http://loinc.org|89247-1", #""valueInteger": 1"#, date: nil).replacingOccurrences(of: #""status""#, with: #""effectiveDateTime": 2026, "status""#),
+        ]))
+        #expect(others.diagnostics.map(\.message) == [
+            "Patient/p: `birthDate` is not a valid FHIR date: it does not follow the grammar",
+            "Observation/o: `issued` is not a valid FHIR instant: it does not follow the grammar",
+            "Observation/n: `effectiveDateTime` must be a dateTime string, found `2026`",
+        ])
+        #expect(others.diagnostics.allSatisfy { $0.code == .fhirMalformed && $0.span != nil })
+    }
+
     // MARK: Command line
 
     static let examples = ["t1a-esophageal-nec", "esophageal-nec-second-line", "metastatic-colorectal-nec", "pancreatic-g3-net"]

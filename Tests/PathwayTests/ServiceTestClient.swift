@@ -87,9 +87,15 @@ final class ServerProcess: @unchecked Sendable {
     /// Standard error goes to a file, so a full pipe can never block the server.
     let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("pathway-serve-\(UUID().uuidString).log")
 
-    init(_ arguments: [String]) throws {
-        process.executableURL = PathwayProcess.binary
-        process.arguments = ["serve"] + arguments + ["--port", "0"]
+    /// `pathway serve ARGUMENTS --port 0`.
+    convenience init(_ arguments: [String]) throws {
+        try self.init(executable: PathwayProcess.binary, ["serve"] + arguments + ["--port", "0"])
+    }
+
+    /// Any server that prints `listening on http://127.0.0.1:PORT` first (a test's FHIR server).
+    init(executable: URL, _ arguments: [String]) throws {
+        process.executableURL = executable
+        process.arguments = arguments
         process.currentDirectoryURL = TestFiles.repositoryRoot
         let out = Pipe()
         process.standardOutput = out

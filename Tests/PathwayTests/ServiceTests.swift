@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import JWTKit
+import PathwayService
 import Testing
 
 /// `pathway serve` over real HTTP on a free local port: CDS Hooks discovery and patient-view per
@@ -95,6 +99,20 @@ import Testing
         #expect(metrics.status == 200 && metrics.text.contains("pathway_requests_total{") && metrics.text.contains("pathway_request_duration_seconds_bucket"))
         #expect(server.stop() == 0, "SIGTERM ends the server cleanly")
         #expect(server.log.contains(#""event":"feedback","service":"shi-2025-enec","feedback":[{"card":"abc","outcome":"accepted""#), "\(server.log)")
+    }
+
+    /// The documented example call (examples/fhir/cds-hooks/patient-view-t1a.json) answers exactly
+    /// the documented response, handled in-process as the server handles it.
+    @Test func exampleCallGivesTheDocumentedResponse() async throws {
+        let root = TestFiles.repositoryRoot.appendingPathComponent("examples/fhir/cds-hooks")
+        let snapshot = try ServiceSnapshot.load(paths: [TestFiles.repositoryRoot.appendingPathComponent("guidelines").path],
+                                                bindingsPath: FHIRTests.bindingsPath, allowImportsOutside: false).get()
+        let body = Array(try Data(contentsOf: root.appendingPathComponent("patient-view-t1a.json")))
+        let reply = await ServiceHandlers.cdsService(id: "shi-2025-enec", body: body, snapshot: snapshot, baseURL: "http://localhost:8080")
+        #expect(reply.status == 200)
+        let got = try JSONSerialization.jsonObject(with: Data(reply.body)) as? NSDictionary
+        let expected = try JSONSerialization.jsonObject(with: try Data(contentsOf: root.appendingPathComponent("patient-view-t1a.response.json"))) as? NSDictionary
+        #expect(got != nil && got == expected, "\(String(decoding: reply.body, as: UTF8.self))")
     }
 
     @Test func badRequestsGetProblemDetails() throws {
@@ -197,5 +215,195 @@ import Testing
         #expect(statuses.allSatisfy { $0 == 200 }, "statuses: \(Dictionary(grouping: statuses, by: { $0 }).mapValues(\.count))")
         #expect(try HTTPTestClient.request(port: port, "GET", "/health").status == 200)
         #expect(server.log.contains(#"{"event":"reload","result":"ok","guidelines":5}"#), "\(server.log)")
+    }
+}
+
+/// CDS Hooks 2.0, FHIR Resource Access: prefetch templates the call leaves out are fetched from its
+/// `fhirServer` with its `fhirAuthorization` token, from a small FHIR server the test starts on a
+/// local port; an unreachable, slow or refusing server, or a call without authorization, gets a card
+/// saying which data could not be obtained (never a failure).
+@Suite(.serialized) struct FHIRFetchTests {
+    /// A FHIR server on a free local port: `Observation?…` answers the Bundle given (only with
+    /// `Authorization: Bearer secret`, else 401), `Condition?…` an empty searchset, `/slow/…` after
+    /// 5 s; every request is logged on standard error as `GET <path> <authorization>`.
+    static let script = #"""
+    import http.server, json, sys, time
+    bundle = open(sys.argv[1], "rb").read()
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            sys.stderr.write("GET %s %s\n" % (self.path, self.headers.get("Authorization", "-"))); sys.stderr.flush()
+            if self.path.startswith("/slow/"): time.sleep(5)
+            if self.headers.get("Authorization") != "Bearer secret":
+                self.send_response(401); self.end_headers(); return
+            body = bundle if "/Observation?" in self.path else json.dumps({"resourceType": "Bundle", "type": "searchset", "entry": []}).encode()
+            self.send_response(200); self.send_header("Content-Type", "application/fhir+json"); self.send_header("Content-Length", str(len(body)))
+            self.end_headers(); self.wfile.write(body)
+        def log_message(self, *args): pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+    print("listening on http://127.0.0.1:%d" % server.server_address[1], flush=True)
+    server.serve_forever()
+    """#
+
+    static func fhirServer() throws -> (ServerProcess, URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pathway-fhir-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("fhir_server.py")
+        try Self.script.write(to: file, atomically: true, encoding: .utf8)
+        let bundle = TestFiles.repositoryRoot.appendingPathComponent("examples/fhir/t1a-esophageal-nec.json").path
+        return (try ServerProcess(executable: URL(fileURLWithPath: "/usr/bin/env"), ["python3", file.path, bundle]), dir)
+    }
+
+    static func call(_ extra: [String: Any]) throws -> Data {
+        try JSONSerialization.data(withJSONObject: ["hook": "patient-view", "hookInstance": "f-1", "context": ["patientId": "t1a esophageal"]]
+            .merging(extra) { $1 }, options: [.sortedKeys])
+    }
+
+    static var authorization: [String: Any] { ["access_token": "secret", "token_type": "Bearer", "expires_in": 300, "scope": "patient/*.read", "subject": "pathway"] }
+
+    static func cards(_ reply: HTTPTestClient.Reply) -> [[String: Any]] {
+        #expect(reply.status == 200, "\(reply.text)")
+        let cards = (reply.json as? [String: Any])?["cards"] as? [[String: Any]] ?? []
+        cards.forEach(ServiceTests.checkCard)
+        return cards
+    }
+
+    static func label(_ card: [String: Any]) -> String { (card["source"] as? [String: Any])?["label"] as? String ?? "" }
+
+    @Test func missingPrefetchIsFetchedWithTheToken() throws {
+        let (fhir, dir) = try Self.fhirServer()
+        defer { _ = fhir.stop(); try? FileManager.default.removeItem(at: dir) }
+        let server = try ServerProcess(ServiceTests.guidelines + ["--fhir-fetch-timeout", "2"])
+        defer { _ = server.stop() }
+        let base = "http://127.0.0.1:\(fhir.port)/fhir"
+        // The answer with the data prefetched ...
+        let prefetched = Self.cards(try HTTPTestClient.request(port: server.port, "POST", "/cds-services/shi-2025-enec",
+                                                               body: try ServiceTests.hookRequest(try ServiceTests.bundle("t1a-esophageal-nec"))))
+        // ... and with none, fetched from the FHIR server: the same recommendations and missing data.
+        let fetched = Self.cards(try HTTPTestClient.request(port: server.port, "POST", "/cds-services/shi-2025-enec",
+                                                            body: try Self.call(["fhirServer": base, "fhirAuthorization": Self.authorization])))
+        #expect(!prefetched.isEmpty)
+        #expect(fetched.map { $0["summary"] as? String ?? "" } == prefetched.map { $0["summary"] as? String ?? "" })
+        #expect(fetched.map { $0["detail"] as? String ?? "" } == prefetched.map { $0["detail"] as? String ?? "" })
+        // Both templates were asked for, with the patient id filled in and encoded, and the token.
+        let requests = fhir.log.split(separator: "\n").filter { $0.hasPrefix("GET ") }
+        #expect(requests.count == 2, "\(requests)")
+        #expect(requests.contains { $0.hasPrefix("GET /fhir/Observation?patient=t1a%20esophageal&code=urn:pathway:nen%7Cdifferentiation,") && $0.hasSuffix(" Bearer secret") })
+        #expect(requests.contains { $0 == "GET /fhir/Condition?patient=t1a%20esophageal Bearer secret" })
+        // A wrong token: the server refuses, and a card says which data was not obtained and why.
+        var wrong = Self.authorization
+        wrong["access_token"] = "other"
+        let refused = Self.cards(try HTTPTestClient.request(port: server.port, "POST", "/cds-services/shi-2025-enec",
+                                                            body: try Self.call(["fhirServer": base, "fhirAuthorization": wrong])))
+        #expect(refused.count == 1 && (refused.first?["summary"] as? String ?? "").hasPrefix("No patient data"))
+        #expect((refused.first?["detail"] as? String ?? "").contains("- `observation` (`Observation?patient=t1a%20esophageal&code="))
+        #expect((refused.first?["detail"] as? String ?? "").contains("fetching it from `\(base)` failed: the FHIR server answered HTTP 401"))
+        // A server that does not answer in time.
+        let started = Date()
+        let slow = Self.cards(try HTTPTestClient.request(port: server.port, "POST", "/cds-services/shi-2025-enec",
+                                                         body: try Self.call(["fhirServer": "http://127.0.0.1:\(fhir.port)/slow", "fhirAuthorization": Self.authorization])))
+        #expect((slow.first?["detail"] as? String ?? "").contains("no answer within the limit of 2"), "\(slow)")
+        #expect(Date().timeIntervalSince(started) < 4.5, "the fetch time limit holds")
+    }
+
+    @Test func unobtainableDataIsSaidInACard() throws {
+        let server = try ServerProcess(ServiceTests.guidelines)
+        defer { _ = server.stop() }
+        // Nothing listens on port 1 of the loopback address: connection refused.
+        let unreachable = Self.cards(try HTTPTestClient.request(port: server.port, "POST", "/cds-services/shi-2025-enec",
+                                                                body: try Self.call(["fhirServer": "http://127.0.0.1:1/fhir", "fhirAuthorization": Self.authorization])))
+        #expect(unreachable.count == 1 && Self.label(unreachable[0]) == "Pathway: FHIR data" && unreachable[0]["indicator"] as? String == "warning")
+        // The HTTP client retries a refused connection until the fetch's time limit: either reason is right.
+        let why = unreachable[0]["detail"] as? String ?? ""
+        #expect(why.contains("fetching it from `http://127.0.0.1:1/fhir` failed: ") && (why.contains("could not be reached") || why.contains("no answer within the limit")), "\(unreachable)")
+        // A FHIR server without authorization is not queried (CDS Hooks 2.0 asks for both).
+        let unauthorized = Self.cards(try HTTPTestClient.request(port: server.port, "POST", "/cds-services/shi-2025-enec",
+                                                                 body: try Self.call(["fhirServer": "http://127.0.0.1:1/fhir"])))
+        #expect((unauthorized.first?["detail"] as? String ?? "").contains("gives no `fhirAuthorization`, so it is not queried"))
+        // Part of the prefetch given, no server: evaluated with it, and a card names the rest.
+        var request = try #require(try JSONSerialization.jsonObject(with: try ServiceTests.hookRequest(try ServiceTests.bundle("t1a-esophageal-nec"))) as? [String: Any])
+        var prefetch = try #require(request["prefetch"] as? [String: Any])
+        prefetch.removeValue(forKey: "condition")
+        request["prefetch"] = prefetch
+        let partial = Self.cards(try HTTPTestClient.request(port: server.port, "POST", "/cds-services/shi-2025-enec",
+                                                            body: try JSONSerialization.data(withJSONObject: request)))
+        let notObtained = partial.filter { ($0["summary"] as? String ?? "").hasPrefix("Patient data not obtained: condition") }
+        #expect(notObtained.count == 1 && partial.count > 1, "\(partial.map { $0["summary"] ?? "" })")
+        #expect((notObtained.first?["detail"] as? String ?? "").contains("- `condition` (`Condition?patient=p`): not in the prefetch, and the call names no `fhirServer`"))
+        // `fhirAuthorization` without `fhirServer` is not a CDS Hooks request.
+        let bad = try HTTPTestClient.request(port: server.port, "POST", "/cds-services/shi-2025-enec", body: try Self.call(["fhirAuthorization": Self.authorization]))
+        #expect(bad.status == 400 && (bad.json as? [String: Any])?["code"] as? String == "PW1001")
+    }
+}
+
+/// `/evaluate/batch` streams: lines are answered while the body is still arriving, a large body is
+/// answered line by line, and a line over the limit is refused alone.
+@Suite(.serialized) struct BatchStreamTests {
+    static func lines(_ reply: HTTPTestClient.Reply) -> [[String: Any]] {
+        reply.text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    /// 100 patients, a bad line, a line over the limit, and 2 MB of blank lines before the last
+    /// patient: one answer per patient line, numbered as the body is.
+    @Test func aLargeBatchIsAnsweredLineByLine() throws {
+        let server = try ServerProcess(ServiceTests.guidelines + ["--max-body-bytes", "2000"])
+        defer { _ = server.stop() }
+        var body = ""
+        for i in 1...100 {
+            switch i {
+            case 50: body += "{\"t_category\": \"T9\"}\n"                                          // a bad value
+            case 51: body += "{\"t_category\": \"" + String(repeating: "x", count: 5000) + "\"}\n"   // over the line limit
+            case 52: body += "\r\n"                                                                 // blank
+            default: body += "{\"t_category\": \"T1a\", \"tumor_size\": \"\(i % 20 + 1) mm\"}\r\n"
+            }
+        }
+        body += String(repeating: String(repeating: " ", count: 99) + "\n", count: 20_000)   // lines 101 ... 20 100
+        body += "{\"t_category\": \"T1b\"}"                                                      // line 20 101, no line feed
+        let reply = try HTTPTestClient.request(port: server.port, "POST", "/evaluate/batch", body: Data(body.utf8))
+        #expect(reply.status == 200 && reply.headers["content-type"] == "application/x-ndjson")
+        let out = Self.lines(reply)
+        #expect(out.map { $0["line"] as? Int ?? 0 } == Array(1...51) + Array(53...100) + [20_101], "one answer per patient line")
+        guard out.count == 100 else { return }
+        #expect(out[0]["recommendations"] is [Any] && out[99]["recommendations"] is [Any])
+        #expect(((out[49]["diagnostics"] as? [[String: Any]])?.first?["code"] as? String)?.hasPrefix("PW06") == true, "\(out[49])")
+        #expect((out[50]["diagnostics"] as? [[String: Any]])?.first?["code"] as? String == "PW1002")
+        #expect(((out[50]["diagnostics"] as? [[String: Any]])?.first?["message"] as? String ?? "") == "line 51 is longer than the limit of 2000 bytes")
+    }
+
+    /// A chunked body sent in two parts: the first line's answer arrives before the second part is sent.
+    @Test func linesAreAnsweredAsTheyArrive() throws {
+        let server = try ServerProcess(ServiceTests.guidelines)
+        defer { _ = server.stop() }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(server.port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        #expect(connected == 0)
+        func sendText(_ text: String) { _ = Array(text.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
+        func chunk(_ text: String) -> String { String(text.utf8.count, radix: 16) + "\r\n" + text + "\r\n" }
+        sendText("POST /evaluate/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n")
+        sendText(chunk("{\"t_category\": \"T1a\"}\n"))
+        // Read until the first answer line is there (the body has not ended).
+        var received = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while !String(decoding: received, as: UTF8.self).contains("{\"line\":1,") {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            guard n > 0 else { break }
+            received.append(contentsOf: buffer[0..<n])
+        }
+        #expect(String(decoding: received, as: UTF8.self).contains("{\"line\":1,"), "the first line is answered before the body ends")
+        sendText(chunk("{\"t_category\": \"T1b\"}\n") + "0\r\n\r\n")
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            guard n > 0 else { break }
+            received.append(contentsOf: buffer[0..<n])
+        }
+        let text = String(decoding: received, as: UTF8.self)
+        #expect(text.hasPrefix("HTTP/1.1 200") && text.contains("{\"line\":2,"), "\(text.prefix(300))")
     }
 }
