@@ -179,7 +179,10 @@ struct JSONDirectParser {
                 }
                 column += characters
                 advance()
-                return YAMLScalar(value: value, style: .doubleQuoted, span: SourceSpan(file: path, start: start, end: position))
+                var scalar = YAMLScalar(value: value, style: .doubleQuoted, span: SourceSpan(file: path, start: start, end: position))
+                // As libyaml's loader keeps it: the text as written where escapes changed it.
+                if !scalar.valueIsSourceText { scalar.source = String(decoding: bytes[(first - 1)..<index], as: UTF8.self) }
+                return scalar
             case UInt8(ascii: "\\"):
                 guard index + 1 < bytes.endIndex else { return nil }
                 switch bytes[index + 1] {
