@@ -116,16 +116,8 @@ struct JSONDirectParser {
             skipSpaces()
             guard let member = value(depth: depth + 1) else { return nil }
             entries.append(YAMLMappingEntry(key: key, value: member))
-            skipSpaces()
-            guard index < bytes.endIndex else { return nil }
-            if bytes[index] == UInt8(ascii: ",") {
-                advance()
-                skipSpaces()
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "}") else { return nil }
-            advance()
-            return .mapping(entries, SourceSpan(file: path, start: start, end: position))
+            guard let more = separator(closing: UInt8(ascii: "}")) else { return nil }
+            if !more { return .mapping(entries, SourceSpan(file: path, start: start, end: position)) }
         }
     }
 
@@ -142,17 +134,24 @@ struct JSONDirectParser {
         while true {
             guard let item = value(depth: depth + 1) else { return nil }
             items.append(item)
-            skipSpaces()
-            guard index < bytes.endIndex else { return nil }
-            if bytes[index] == UInt8(ascii: ",") {
-                advance()
-                skipSpaces()
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "]") else { return nil }
-            advance()
-            return .sequence(items, SourceSpan(file: path, start: start, end: position))
+            guard let more = separator(closing: UInt8(ascii: "]")) else { return nil }
+            if !more { return .sequence(items, SourceSpan(file: path, start: start, end: position)) }
         }
+    }
+
+    /// After an object's member or an array's item: `true` past a `,` (another follows), `false` past
+    /// `closing` (the container ends), `nil` on anything else (left to libyaml).
+    private mutating func separator(closing: UInt8) -> Bool? {
+        skipSpaces()
+        guard index < bytes.endIndex else { return nil }
+        if bytes[index] == UInt8(ascii: ",") {
+            advance()
+            skipSpaces()
+            return true
+        }
+        guard bytes[index] == closing else { return nil }
+        advance()
+        return false
     }
 
     /// A double-quoted string on one line. Gives up on control characters, on escapes but `\"`,
