@@ -50,18 +50,21 @@ public struct YAMLScalar: Sendable, Hashable {
     /// where the value is the source text, mapped through ``source`` where it was folded, escaped or
     /// written as a block (``ScalarSourceMap``), the whole span where neither applies.
     public func span(ofValueOffset offset: Int, length: Int) -> SourceSpan {
-        if !valueIsSourceText {
-            if let source, let map = ScalarSourceMap(value: value, source: source, style: style, start: span.start),
-               let mapped = map.span(file: span.file, offset: offset, length: length) {
-                return mapped
-            }
-            return span
+        valueSpans()(offset, length)
+    }
+
+    /// ``span(ofValueOffset:length:)`` for the many offsets of one scalar (a parser's `locate`): the
+    /// value is aligned with its source once, not once per offset.
+    public func valueSpans() -> (_ offset: Int, _ length: Int) -> SourceSpan {
+        let span = self.span
+        guard valueIsSourceText else {
+            let map = source.flatMap { ScalarSourceMap(value: value, source: $0, style: style, start: span.start) }
+            return { offset, length in map?.span(file: span.file, offset: offset, length: length) ?? span }
         }
         switch style {
-        case .plain: return span.slice(offset: offset, length: length)
-        case .singleQuoted, .doubleQuoted: return span.slice(offset: offset + 1, length: length)
-        case .literal, .folded:
-            return span
+        case .plain: return { offset, length in span.slice(offset: offset, length: length) }
+        case .singleQuoted, .doubleQuoted: return { offset, length in span.slice(offset: offset + 1, length: length) }
+        case .literal, .folded: return { _, _ in span }  // never the source text itself (above)
         }
     }
 }

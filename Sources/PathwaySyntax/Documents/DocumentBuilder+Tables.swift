@@ -125,7 +125,7 @@ extension DocumentBuilder {
                 continue
             }
             let subject = Expression(.identifier(column.value), span: column.span)
-            switch ExpressionParser.parseCell(scalar.value, subject: subject, locate: { scalar.span(ofValueOffset: $0, length: $1) }) {
+            switch ExpressionParser.parseCell(scalar.value, subject: subject, locate: scalar.valueSpans()) {
             case .success(let expression?):
                 cells.append((column, Condition(text: scalar.value, expression: expression, span: scalar.span)))
             case .success(nil):

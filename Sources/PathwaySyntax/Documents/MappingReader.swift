@@ -208,7 +208,7 @@ enum Scalars {
     /// A condition, parsed.
     static func condition(_ node: YAMLNode?, what: String, into diagnostics: inout [Diagnostic]) -> Condition? {
         guard let node, let scalar = scalar(node, what: what, into: &diagnostics) else { return nil }
-        switch ExpressionParser.parse(scalar.value, locate: { scalar.span(ofValueOffset: $0, length: $1) }) {
+        switch ExpressionParser.parse(scalar.value, locate: scalar.valueSpans()) {
         case .success(let expression):
             return Condition(text: scalar.value, expression: expression, span: scalar.span)
         case .failure(let diagnostic):

@@ -22,6 +22,7 @@ public struct TextTemplateSyntax: Hashable, Sendable {
     /// unclosed or stray brace, a malformed expression) are reported with their place.
     public static func parse(_ scalar: YAMLScalar, into diagnostics: inout [Diagnostic]) -> TextTemplateSyntax {
         let chars = Array(scalar.value.unicodeScalars)
+        let locate = scalar.valueSpans()
         var pieces: [Piece] = []
         var literal = String.UnicodeScalarView()
         var i = 0
@@ -33,7 +34,7 @@ public struct TextTemplateSyntax: Hashable, Sendable {
             if c == "{" && i + 1 < chars.count && chars[i + 1] == "{" { literal.append("{"); i += 2; continue }
             if c == "}" && i + 1 < chars.count && chars[i + 1] == "}" { literal.append("}"); i += 2; continue }
             if c == "}" {
-                diagnostics.append(Diagnostic(.expressionSyntax, "a `}` without its `{` in a text", at: scalar.span(ofValueOffset: i, length: 1),
+                diagnostics.append(Diagnostic(.expressionSyntax, "a `}` without its `{` in a text", at: locate(i, 1),
                                               notes: [.init("write `}}` for a literal brace")]))
                 literal.append(c)
                 i += 1
@@ -41,7 +42,7 @@ public struct TextTemplateSyntax: Hashable, Sendable {
             }
             guard c == "{" else { literal.append(c); i += 1; continue }
             guard let close = chars[(i + 1)...].firstIndex(of: "}") else {
-                diagnostics.append(Diagnostic(.expressionSyntax, "a `{` in a text is not closed", at: scalar.span(ofValueOffset: i, length: 1),
+                diagnostics.append(Diagnostic(.expressionSyntax, "a `{` in a text is not closed", at: locate(i, 1),
                                               notes: [.init("`{expression}` shows a computed value; write `{{` for a literal brace")]))
                 literal.append(contentsOf: chars[i...])
                 break
@@ -49,12 +50,12 @@ public struct TextTemplateSyntax: Hashable, Sendable {
             flush()
             let start = i + 1
             let source = String(String.UnicodeScalarView(chars[start..<close]))
-            switch ExpressionParser.parse(source, locate: { scalar.span(ofValueOffset: start + $0, length: $1) }) {
+            switch ExpressionParser.parse(source, locate: { locate(start + $0, $1) }) {
             case .success(let expression):
-                pieces.append(.value(Condition(text: source, expression: expression, span: scalar.span(ofValueOffset: start, length: close - start))))
+                pieces.append(.value(Condition(text: source, expression: expression, span: locate(start, close - start))))
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
-                pieces.append(.value(Condition(text: source, expression: nil, span: scalar.span(ofValueOffset: start, length: close - start))))
+                pieces.append(.value(Condition(text: source, expression: nil, span: locate(start, close - start))))
             }
             i = close + 1
         }
