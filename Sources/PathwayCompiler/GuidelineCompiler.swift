@@ -88,7 +88,10 @@ public enum GuidelineCompiler {
 
             let declared = document.recommendations.map(\.id.value)
             var references = rules.references
-            for test in document.tests { references += test.given + test.notGiven + test.undetermined }
+            for test in document.tests {
+                references += test.given + test.notGiven + test.undetermined
+                for expectation in test.derived { context.check(expectation) }
+            }
             for reference in references where !declared.contains(reference.value) {
                 context.report(Diagnostic(.unknownRecommendation, "unknown recommendation `\(reference.value)`", at: reference.span,
                                           suggestions: Suggest.closest(to: reference.value, in: declared).map { [.replace(with: $0)] } ?? []))

@@ -32,6 +32,8 @@ public struct CohortRunner {
     let conditions: [Int]
     /// `,"name":` for each id field.
     let idKeys: [[UInt8]]
+    /// `,"guidelines":[…]`: the guidelines applied, with their versions, as every result states them.
+    let appliedMember: [UInt8]
     /// For `--detail full`, the entries' fragments.
     let fullDetail: CohortFullDetail?
     /// The `scope` entries' fragments.
@@ -69,7 +71,7 @@ public struct CohortRunner {
     package var needsCacheMisses: Int { needsCache.misses }
 
     /// The output keys an id field may not take.
-    public static let reservedKeys: Set<String> = ["line", "recommendations", "undetermined", "diagnostics", "error", "excerpt"]
+    public static let reservedKeys: Set<String> = ["line", "guidelines", "as_of", "recommendations", "undetermined", "scope", "diagnostics", "error", "excerpt"]
 
     /// The id fields used when none are named: `id`, unless the guidelines declare a fact of that name.
     public static func defaultIdFields(_ guidelines: CompiledGuidelines) -> [String] {
@@ -118,6 +120,7 @@ public struct CohortRunner {
             return Array(entry.dropLast().utf8) + Array(",\"needs\":[".utf8)
         }
         idKeys = ids.map { Array(",".utf8) + JSONValue.string($0).bytes() + Array(":".utf8) }
+        appliedMember = Array(",\"guidelines\":".utf8) + EvaluationJSON.applied(guidelines, detail: detail).bytes()
         idValues = ids.map { _ in [] }
         idPresent = ids.map { _ in false }
         idRanges = ids.map { _ in 0..<0 }
@@ -330,6 +333,7 @@ public struct CohortRunner {
             out.append(contentsOf: idKeys[k])
             out.append(contentsOf: idValues[k])
         }
+        out.append(contentsOf: appliedMember)
         if let day = patient.evaluationDate { out.append(contentsOf: Array(",\"as_of\":\"\(CalendarDate.text(day))\"".utf8)) }
         out.append(contentsOf: Self.recommendationsKey)
         fullLine.start()

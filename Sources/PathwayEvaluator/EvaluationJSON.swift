@@ -68,7 +68,17 @@ public enum EvaluationJSON {
         ]
         // The evaluation date, when the guidelines use one: the result is reproducible with it.
         if let day = evaluation.patient.evaluationDate { object.insert(("as_of", .string(CalendarDate.text(day))), at: 0) }
+        // Which guidelines, in which versions, gave the result: a stored result says what produced it.
+        object.insert(("guidelines", applied(guidelines, detail: detail)), at: 0)
         return .object(object)
+    }
+
+    /// The `guidelines` member of every result: each guideline applied, with its id and version (and,
+    /// in full detail, its title), in the order of the compiled guidelines.
+    public static func applied(_ guidelines: CompiledGuidelines, detail: Detail) -> JSONValue {
+        .array(guidelines.guidelines.map { g in
+            .object([("id", .string(g.id)), ("version", .optional(g.version))] + (detail == .full ? [("title", .optional(g.title))] : []))
+        })
     }
 
     /// `value` with the evaluation date first (`"as_of"`), when there is one and `value` is an object.
@@ -76,16 +86,6 @@ public enum EvaluationJSON {
         guard let day = evaluationDate, case .object(var members) = value else { return value }
         members.insert(("as_of", .string(CalendarDate.text(day))), at: 0)
         return .object(members)
-    }
-
-    /// The result with a first member `guidelines`: the id, version and title of each guideline
-    /// applied, so that a stored result says which versions produced it.
-    public static func withGuidelines(_ result: JSONValue, _ guidelines: CompiledGuidelines) -> JSONValue {
-        guard case .object(let members) = result else { return result }
-        let applied: JSONValue = .array(guidelines.guidelines.map { g in
-            .object([("id", .string(g.id)), ("version", .optional(g.version)), ("title", .optional(g.title))])
-        })
-        return .object([("guidelines", applied)] + members)
     }
 
     /// A patient-data diagnostic in the contract's short form.

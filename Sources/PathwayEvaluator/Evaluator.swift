@@ -246,6 +246,11 @@ public struct Evaluator: Sendable {
         return RecommendationOutcome(index: index, recommendation: r, status: status, paths: pathTraces, needs: needs, text: text, noteTexts: noteTexts)
     }
 
+    /// A numeric derived fact's exact value, or bounds, for a patient.
+    func computedValue(_ numeric: DerivedSymbol.NumericDerivation, for patient: Patient) -> ComputedValue {
+        numeric.program.evaluate(ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges))
+    }
+
     /// A derived fact's value for a patient (`nil` when no derived fact has this name).
     public func derivedValue(_ name: String, for patient: Patient) -> DerivedValue? {
         derivedValue(name, inputs: ConeEvaluator(guidelines: guidelines, values: patient.values, ranges: ranges))

@@ -77,11 +77,49 @@ public struct GuidelineTestRunner: Sendable {
                 check(test.given, expected: .given)
                 check(test.notGiven, expected: .notGiven)
                 check(test.undetermined, expected: .undetermined)
+                for expectation in test.derived {
+                    if let failure = Self.check(expectation, of: test.id.value, patient: patient, evaluator: evaluator, decoder: decoder) {
+                        failures.append(failure)
+                    }
+                }
                 results.append(CaseResult(guideline: guideline.id, test: test.id.value, failures: failures, guidelineIndex: g, testIndex: t,
                                           patient: patient, statuses: evaluation.outcomes.map(\.status)))
             }
         }
         return results
+    }
+
+    /// Why a derived fact does not have the value a test expects, or `nil` when it has.
+    ///
+    /// `unknown` expects a value the data does not determine (for a numeric one: bounds, or no value
+    /// at all); a boolean or enumerated one is compared by its value's name (`none` when no case
+    /// applies); a number is read in the derived fact's unit as a patient value is, and compared
+    /// exactly, not as rounded for display.
+    static func check(_ expectation: DerivedExpectation, of test: String, patient: Patient, evaluator: Evaluator,
+                      decoder: PatientDecoder) -> Diagnostic? {
+        let name = expectation.name.value
+        guard case .scalar(let scalar) = expectation.value, let symbol = evaluator.guidelines.derived.first(where: { $0.name == name }),
+              let actual = evaluator.derivedValue(name, for: patient) else { return nil }
+        let expected = scalar.value
+        func failure(_ shown: String, notes: [Diagnostic.Note] = []) -> Diagnostic {
+            Diagnostic(.testFailed, "test `\(test)`: expected `\(name)` to be `\(expected)`, but it is \(shown)", at: scalar.span,
+                       notes: notes + actual.findings.map { .init("finding \($0)") })
+        }
+        if expected == "unknown" {
+            return actual.isDetermined ? failure("`\(actual.value)`") : nil
+        }
+        guard let reader = symbol.valueReader, let numeric = symbol.numeric else {
+            return actual.value == expected ? nil : failure("`\(actual.value)`")
+        }
+        switch decoder.value(expectation.value, for: reader) {
+        case .failure(let problem):
+            return Diagnostic(.testFailed, "test `\(test)`: the expected value of `\(name)` cannot be read: \(problem.message)", at: scalar.span,
+                              notes: problem.notes, suggestions: problem.suggestions)
+        case .success(let value):
+            guard case .exact(let x) = evaluator.computedValue(numeric, for: patient) else { return failure(actual.value) }
+            if let wanted = value.rational, wanted == x { return nil }
+            return failure("`\(PhysicalUnit.text(x, numeric.unit))`")
+        }
     }
 
     static func word(_ status: RecommendationOutcome.Status) -> String {

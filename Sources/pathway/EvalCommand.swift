@@ -119,8 +119,7 @@ struct EvalCommand: ParsableCommand {
         let evaluation = Evaluator(guidelines: guidelines).evaluate(patient)
         switch format {
         case .json:
-            Output.write(EvaluationJSON.withGuidelines(EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: diagnostics, trace: true),
-                                                       guidelines).serialized(pretty: true) + "\n")
+            Output.write(EvaluationJSON.object(evaluation, guidelines: guidelines, diagnostics: diagnostics, trace: true).serialized(pretty: true) + "\n")
         case .text:
             if !diagnostics.isEmpty { Output.writeError(Output.text(diagnostics, sources: sources)) }
             Output.write(brief ? EvaluationText.brief(evaluation, guidelines: guidelines) : EvaluationText.render(evaluation, guidelines: guidelines, trace: trace))

@@ -110,3 +110,13 @@ public struct DerivedSymbol: Hashable, Sendable {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }
+
+extension DerivedSymbol {
+    /// For a numeric derived fact: a fact of its type and unit (no slot of its own, no range), so that
+    /// a value written for it, such as a test's expected value, is read as a patient value is.
+    public var valueReader: FactSymbol? {
+        guard let numeric else { return nil }
+        return FactSymbol(name: name, slot: -1, type: numeric.isInteger ? .integer : .number(numeric.unit), minimum: nil, maximum: nil,
+                          description: description, span: span, declaredIn: "")
+    }
+}

@@ -114,6 +114,10 @@ enum DeclarationSnapshots {
                 .members("given", noun: "recommendation", ids(t.given)),
                 .members("not_given", noun: "recommendation", ids(t.notGiven)),
                 .members("undetermined", noun: "recommendation", ids(t.undetermined)),
+                .members("derived", noun: "expected value", t.derived.map { e in
+                    guard case .scalar(let value) = e.value else { return translate(.fact, e.name.value) }
+                    return "\(translate(.fact, e.name.value)) = \(value.value)"
+                }),
             ]
             let id = translate(.test, t.id.value)
             return Snapshot(entity: .test, identity: id, id: id, writtenID: t.id.value, container: nil, fields: fields, span: t.span)

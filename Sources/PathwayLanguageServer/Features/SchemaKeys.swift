@@ -128,6 +128,7 @@ enum SchemaKeys {
             ("given", "Recommendations that must be given. A single value is accepted as a list of one. An empty value means none."),
             ("not_given", "Recommendations that must not be given (nor undetermined). A single value is accepted as a list of one. An empty value means none."),
             ("undetermined", "Recommendations that must be undetermined (missing data). A single value is accepted as a list of one. An empty value means none."),
+            ("derived", "Derived facts and the values they must take for the patient: `true`, `false` or `unknown` for a boolean one; one of its `values`, `none` or `unknown` for an enumerated one (PW0206 otherwise); a number, with its unit for a quantity (`\"575 mg\"`), compared exactly, or `unknown` for a numeric one. Names must be derived facts (PW0301)."),
         ],
         "tree": [
             ("id", "The node's id, unique among the tree nodes of the guideline (PW0205)."),

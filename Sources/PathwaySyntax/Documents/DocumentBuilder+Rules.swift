@@ -157,7 +157,7 @@ extension DocumentBuilder {
     }
 
     mutating func decodeTests(_ node: YAMLNode?, into diagnostics: inout [Diagnostic]) {
-        let keys = ["id", "description", "patient", "given", "not_given", "undetermined"]
+        let keys = ["id", "description", "patient", "given", "not_given", "undetermined", "derived"]
         for testNode in Scalars.list(node, what: "tests", into: &diagnostics) {
             guard let m = MappingReader(testNode, what: "a test", allowed: keys, into: &diagnostics),
                   let id = Scalars.identifier(m.require("id", into: &diagnostics), what: "test id", into: &diagnostics),
@@ -167,11 +167,28 @@ extension DocumentBuilder {
                 Scalars.list(m[key], what: key, into: &diagnostics).compactMap { Scalars.string($0, what: "recommendation id", into: &diagnostics) }
             }
             let given = ids("given"), notGiven = ids("not_given"), undetermined = ids("undetermined")
-            if given.isEmpty && notGiven.isEmpty && undetermined.isEmpty {
-                diagnostics.append(Diagnostic(.missingKey, "test `\(id.value)` expects nothing; add `given`, `not_given` or `undetermined`", at: id.span))
+            var derived: [DerivedExpectation] = []
+            if let node = m["derived"] {
+                if case .mapping(let entries, _) = node {
+                    for entry in entries {
+                        guard case .scalar = entry.value else {
+                            diagnostics.append(Diagnostic(.wrongValueType, "the expected value of `\(entry.key.value)` must be a single value, such as `true`, an enumeration value or a number",
+                                                          at: entry.value.span))
+                            continue
+                        }
+                        derived.append(DerivedExpectation(name: Located(entry.key.value, at: entry.key.span), value: entry.value))
+                    }
+                } else {
+                    diagnostics.append(Diagnostic(.wrongValueType, "`derived` must map derived facts to their expected values, as in `derived: { minen: true }`", at: node.span))
+                }
             }
-            document.tests.append(TestCase(id: id, description: Scalars.string(m["description"], what: "description", into: &diagnostics)?.value,
-                                           patient: patient, given: given, notGiven: notGiven, undetermined: undetermined, span: testNode.span))
+            if given.isEmpty && notGiven.isEmpty && undetermined.isEmpty && derived.isEmpty {
+                diagnostics.append(Diagnostic(.missingKey, "test `\(id.value)` expects nothing; add `given`, `not_given`, `undetermined` or `derived`", at: id.span))
+            }
+            var test = TestCase(id: id, description: Scalars.string(m["description"], what: "description", into: &diagnostics)?.value,
+                                patient: patient, given: given, notGiven: notGiven, undetermined: undetermined, span: testNode.span)
+            test.derived = derived
+            document.tests.append(test)
         }
     }
 }

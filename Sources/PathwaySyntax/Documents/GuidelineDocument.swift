@@ -349,6 +349,23 @@ public struct TestCase: Hashable, Sendable {
     public var notGiven: [Located<String>]
     /// The recommendations that must be undetermined for the patient, for lack of data.
     public var undetermined: [Located<String>]
+    /// The values derived facts must take for the patient, in the order written.
+    public var derived: [DerivedExpectation] = []
     /// Where the test is written.
     public var span: SourceSpan
+}
+
+/// A test's expected value of one derived fact (`derived: { minen: true }`): `true`, `false` or
+/// `unknown` for a boolean one; a value, `none` or `unknown` for an enumerated one; a number (with
+/// its unit for a quantity) or `unknown` for a numeric one.
+public struct DerivedExpectation: Hashable, Sendable {
+    /// The derived fact's name, where written.
+    public var name: Located<String>
+    /// The expected value, as written (typed when the test runs).
+    public var value: YAMLNode
+
+    public init(name: Located<String>, value: YAMLNode) {
+        self.name = name
+        self.value = value
+    }
 }
