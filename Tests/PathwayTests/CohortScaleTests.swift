@@ -41,7 +41,7 @@ import PathwayYAML
                 let start = "{\"line\":\(i + 1),\"id\":"
                 #expect(text.hasPrefix(start), "the id follows the line number: \(text)")
             } else {
-                #expect(text.hasPrefix("{\"line\":\(i + 1),\"recommendations\""))
+                #expect(text.hasPrefix("{\"line\":\(i + 1),\"guidelines\""))
             }
             if !line.contains("\\") && !line.contains("é") { clean += 1 }
         }

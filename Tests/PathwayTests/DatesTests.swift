@@ -139,7 +139,7 @@ import PathwayYAML
     @Test func evaluationDateFromEachSource() throws {
         let (fromPatient, json1) = try evaluate(#"{"as_of": "2024-05-20", "resection_date": "2024-01-31"}"#, asOf: try day("2030-01-01"))
         #expect(fromPatient.patient.evaluationDate == (try day("2024-05-20")))
-        #expect(json1.hasPrefix(#"{"as_of":"2024-05-20""#))
+        #expect(json1.hasPrefix(#"{"guidelines":[{"id":"example-schedule","version":null,"title":"Surveillance on a schedule (language illustration)"}],"as_of":"2024-05-20""#), "\(json1.prefix(200))")
         #expect(json1.contains("the next scan is due on 2024-07-31"))
         let (fromCaller, json2) = try evaluate(#"{"resection_date": "2024-01-31"}"#, asOf: try day("2024-04-30"))
         #expect(fromCaller.patient.evaluationDate == (try day("2024-04-30")))
@@ -200,8 +200,8 @@ import PathwayYAML
         #expect(bad.status != 0 && bad.stderr.contains("--as-of"))
         let cohort = try Scratch.write("{\"resection_date\": \"2021-03-15\"}\n{\"as_of\": \"2030-01-01\", \"resection_date\": \"2021-03-15\"}\n", "c.jsonl", in: dir)
         let lines = try PathwayProcess.run(["eval", example, "--patients", cohort.path, "--as-of", "2024-03-15"])
-        #expect(lines.stdout.contains(#"{"line":1,"as_of":"2024-03-15","#))
-        #expect(lines.stdout.contains(#"{"line":2,"as_of":"2030-01-01","#))
+        #expect(lines.stdout.contains(#"{"line":1,"guidelines":[{"id":"example-schedule","version":null}],"as_of":"2024-03-15","#))
+        #expect(lines.stdout.contains(#"{"line":2,"guidelines":[{"id":"example-schedule","version":null}],"as_of":"2030-01-01","#))
         let tests = try PathwayProcess.run(["test", example, "--as-of", "2000-01-01"])
         #expect(tests.status == 0, "every test fixes its own as_of")
     }

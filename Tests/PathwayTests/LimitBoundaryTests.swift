@@ -279,13 +279,13 @@ import PathwayDiagnostics
             let out = r.stdout.split(separator: "\n").map(String.init)
             #expect(out.count == 3)
             guard out.count == 3 else { continue }
-            #expect(out[0].hasPrefix(#"{"line":1,"recommendations":[{"id":"resect""#), "\(out[0].prefix(200))")
+            #expect(out[0].hasPrefix(#"{"line":1,"guidelines":[{"id":"fixture","version":"1.0.0"}],"recommendations":[{"id":"resect""#), "\(out[0].prefix(200))")
             // The excerpt: the line's first 79 characters and `…`, as a JSON string.
             let excerpt = String(String(decoding: patient(size: limit + 1), as: UTF8.self).prefix(79)).replacingOccurrences(of: "\"", with: "\\\"") + "…"
             let message = "line is \(limit + 1) bytes, more than the limit of \(limit) bytes"
             #expect(out[1] == #"{"line":2,"error":"\#(message)","excerpt":"\#(excerpt)","diagnostics":[{"severity":"error","code":"PW0609","message":"\#(message)","location":"\#(cohort.path):2:1"}]}"#,
                     "\(out[1].prefix(400))")
-            #expect(out[2].hasPrefix(#"{"line":3,"recommendations":[{"id":"resect""#), "the run goes on: \(out[2].prefix(200))")
+            #expect(out[2].hasPrefix(#"{"line":3,"guidelines":[{"id":"fixture","version":"1.0.0"}],"recommendations":[{"id":"resect""#), "the run goes on: \(out[2].prefix(200))")
         }
     }
 
@@ -302,7 +302,7 @@ import PathwayDiagnostics
         #expect(out.count == 2, "\(r.stdout.prefix(600)) \(r.stderr.prefix(300))")
         #expect(out.first?.hasPrefix(#"{"line":1,"error":"line is 1073741824 bytes, more than the limit of 4194304 bytes","excerpt":"xxxxxxxx"#) == true)
         #expect((out.first?.utf8.count ?? .max) < 1_000, "the error object holds an excerpt, not the line")
-        #expect(out.last?.hasPrefix(#"{"line":2,"recommendations":[{"id":"resect""#) == true)
+        #expect(out.last?.hasPrefix(#"{"line":2,"guidelines":[{"id":"fixture","version":"1.0.0"}],"recommendations":[{"id":"resect""#) == true)
     }
 
     /// Lines of many lengths around a small limit, over more than one read: each line is evaluated
@@ -329,7 +329,7 @@ import PathwayDiagnostics
         #expect(out.count == expected.count)
         #expect(expected.contains { $0.tooLong } && expected.contains { !$0.tooLong })
         for (line, want) in zip(out, expected) {
-            let prefix = want.tooLong ? #"{"line":\#(want.line),"error":"line is "# : #"{"line":\#(want.line),"recommendations":[]"#
+            let prefix = want.tooLong ? #"{"line":\#(want.line),"error":"line is "# : #"{"line":\#(want.line),"guidelines":[{"id":"fixture","version":"1.0.0"}],"recommendations":[]"#
             #expect(line.hasPrefix(prefix), "line \(want.line): \(line.prefix(120))")
         }
         let failures = expected.filter(\.tooLong).count
