@@ -176,6 +176,15 @@ public struct FHIRPatientMapper: Sendable {
                 }
                 return typed("\(numberText) \(unit)", q.span)
             }
+            if let d = holder.member("valueDateTime") {
+                // A date fact takes the calendar day as written; a time and its zone are not read.
+                guard fact.type.unit?.isDate == true else { return unusable("`valueDateTime` cannot give `\(fact.name)`", d.span) }
+                guard let text = d.text, FHIRDate(text) != nil else {
+                    return unusable("`\(d.text ?? "")` is not a FHIR dateTime", d.span, notes: [.init(FHIRDate.Kind.dateTime.grammarNote)])
+                }
+                guard text.count >= 10 else { return unusable("`\(text)` is not a whole day, and `\(fact.name)` is a date", d.span) }
+                return typed(String(text.prefix(10)), d.span)
+            }
             if let concept = holder.member("valueCodeableConcept") { return coded(concept.codings, concept.span) }
             if let b = holder.member("valueBoolean") {
                 if !binding.values.isEmpty, case .boolean = fact.type {} else if !binding.values.isEmpty {
@@ -187,7 +196,7 @@ public struct FHIRPatientMapper: Sendable {
                 if !binding.values.isEmpty { return typed(i.text ?? "", i.span) }  // keys are numbers, or the decoder says why not
                 return typed(i.text ?? "", i.span)
             }
-            for other in ["valueString", "valueRange", "valueRatio", "valueSampledData", "valueTime", "valueDateTime", "valuePeriod"] {
+            for other in ["valueString", "valueRange", "valueRatio", "valueSampledData", "valueTime", "valuePeriod"] {
                 if let v = holder.member(other) { return unusable("`\(other)` cannot give `\(fact.name)`", v.span) }
             }
             return nil

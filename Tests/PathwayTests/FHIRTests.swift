@@ -53,6 +53,17 @@ import PathwayYAML
         #expect(mapped.unmatched == ["Patient/p"])
     }
 
+    /// A date fact takes a `valueDateTime`'s calendar day as written; a partial date is no day.
+    @Test func dateFactsReadValueDateTime() throws {
+        let mapped = try Self.map(Self.bundle([
+            Self.observation("scan-1", "urn:pathway:nen|last_imaging_date", #""valueDateTime": "2024-01-31T23:30:00-05:00""#),
+            Self.observation("end-1", "urn:pathway:nen|local_treatment_end_date", #""valueDateTime": "2021-03""#),
+        ]))
+        #expect(mapped.sources.map { "\($0.fact)=\($0.value)" } == ["last_imaging_date=2024-01-31"])
+        #expect(mapped.diagnostics.map(\.code) == [.fhirUnusableValue], "\(mapped.diagnostics.map(\.message))")
+        #expect(mapped.diagnostics.first?.message.contains("is not a whole day") == true)
+    }
+
     @Test func latestByDateWinsAndATieThatDisagreesIsAConflict() throws {
         let code = "urn:pathway:nen|ecog"
         let later = try Self.map(Self.bundle([

@@ -94,6 +94,12 @@ import PathwayEvaluator
     static let exempt: [String: String] = [
         "nanets-2023 › gyn-small-cell-later-line › differentiation":
             "small-cell carcinoma is poorly differentiated by definition: a well-differentiated small-cell tumour is not a patient",
+        // The text shows a date counted from the last scan (`last_imaging_date + 3 months`), which exists
+        // for every recorded date: the date can leave the recommendation undetermined, never withhold it.
+        "nanets-2023 › t2-g3-net-ct-mri-after-3-years › last_imaging_date": "a shown date that exists for every last scan",
+        "nanets-2023 › t3-g3-net-ct-mri-due-3-months › last_imaging_date": "a shown date that exists for every last scan",
+        "nanets-2023 › t3-g3-net-ct-mri-due-6-months › last_imaging_date": "a shown date that exists for every last scan",
+        "nanets-2023 › t3-nec-ct-mri-due › last_imaging_date": "a shown date that exists for every last scan",
     ]
 
     /// Every recommendation of every bundled guideline has, for each fact its paths gate on, a test

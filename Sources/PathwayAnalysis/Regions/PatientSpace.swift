@@ -151,6 +151,9 @@ private struct AxisBuilder {
             return guidelines.atoms.indices.map { index -> PatientSpace.AtomShape in
                 let atom = guidelines.atoms[index]
                 if case .fact(let slot, let test) = atom.kind { return .cells(cells(of: test, version: v, slot: slot)) }
+                if case .determined(let program) = atom.kind, let date = DeterminedDate(program, in: guidelines), axisOfSlot[v][date.slot] >= 0 {
+                    return .cells(cells(of: date, version: v))
+                }
                 if isFunctionOfCells(index, version: v, memo: &exact) {
                     let axes = Set(guidelines.slots(readBy: index).map { axisOfSlot[v][$0] }.filter { $0 >= 0 }).sorted()
                     return .computed(atom: index, axes: axes)
@@ -279,6 +282,11 @@ private struct AxisBuilder {
             if let hi = highs[o.version] { points.insert(hi) }
             for atom in versions[o.version].atoms {
                 if case .fact(o.slot, .compare(_, let t)) = atom.kind, let scaled = t.multiplied(by: scale) { points.insert(scaled) }
+                // A shown date that exists only on one side of a day (``DeterminedDate``) cuts its date there.
+                if case .determined(let program) = atom.kind, let date = DeterminedDate(program, in: versions[o.version]), date.slot == o.slot,
+                   let cut = date.cut, let scaled = Rational(integer: cut).multiplied(by: scale) {
+                    points.insert(scaled)
+                }
             }
         }
         let unboundedBelow = occurrences.contains { lows[$0.version] == nil }
@@ -317,6 +325,23 @@ private struct AxisBuilder {
             return s
         }
         axes.append(FactAxis(name: name, kind: .numeric(integer: integer, unit: unit), cells: cells, accepted: accepted))
+    }
+
+    /// A shown date's determined atom on its date's axis: true in the cells where the value exists,
+    /// unknown in the others and where the date is unknown (as ``Atom/Kind/determined`` evaluates).
+    private func cells(of date: DeterminedDate, version v: Int) -> PatientSpace.AtomCells {
+        let axisIndex = axisOfSlot[v][date.slot]
+        let axis = axes[axisIndex]
+        let scale = scaleOfSlot[v][date.slot]
+        var t = CellSet(count: axis.cells.count), u = t
+        for i in axis.cells.indices {
+            if let x = axis.representative(of: i), let day = x.divided(by: scale), day.isInteger, date.exists(day.numerator) {
+                t.insert(i)
+            } else {
+                u.insert(i)
+            }
+        }
+        return PatientSpace.AtomCells(axis: axisIndex, whenTrue: t, whenFalse: CellSet(count: axis.cells.count), whenUnknown: u)
     }
 
     private func cells(of test: Atom.Test, version v: Int, slot: Int) -> PatientSpace.AtomCells {
