@@ -110,7 +110,7 @@ public struct CohortRunner {
                                     ("direction", .string(r.direction.rawValue)),
                                     ("level", .optional(r.level.map { "\($0.scheme).\($0.value)" }))]).serialized().utf8)
         }
-        fastReader = FastPatientReader(guidelines, idFields: ids)
+        fastReader = FastPatientReader(guidelines, idFields: ids, evaluationDate: decoder.evaluationDate)
         conditions = guidelines.recommendations.map(\.condition)
         seen = [Bool](repeating: false, count: guidelines.facts.count + ids.count)
         patient = Patient(slotCount: guidelines.facts.count)

@@ -26,10 +26,12 @@ struct FastPatientReader {
     private let bounds: [(low: Rational?, high: Rational?)]
 
     enum Kind {
-        case boolean, enumeration, integer, number
+        case boolean, enumeration, integer, number, date
     }
-    /// Whether the guidelines have date facts (the evaluation date among them): such lines take the full path.
-    private let hasDates: Bool
+    /// The evaluation date's slot, when the guidelines read it, and the day it takes when a line
+    /// does not carry `as_of` (as ``PatientDecoder`` gives it).
+    private let evaluationDateSlot: Int?
+    private let evaluationDate: Int64
     /// The id fields' names; their values are located, not read (`seen` has a flag for each after the facts').
     private let idNames: [[UInt8]]
     /// After each slot (and, at the last index, at the start of a line), the slot that followed it last time.
@@ -37,18 +39,19 @@ struct FastPatientReader {
     /// Per slot, unit spellings met in values (`"8 mm"`) and their units, a few at most.
     private var units: [[(text: [UInt8], unit: PhysicalUnit)]]
 
-    init(_ guidelines: CompiledGuidelines, idFields: [String] = []) {
+    init(_ guidelines: CompiledGuidelines, idFields: [String] = [], evaluationDate: Int64 = CalendarDate.today()) {
         facts = guidelines.facts
         kinds = facts.map { fact in
             switch fact.type {
             case .boolean: .boolean
             case .enumeration: .enumeration
             case .integer: .integer
-            case .number: .number
+            case .number(let unit): unit?.isDate == true ? .date : .number
             }
         }
         bounds = guidelines.factRanges
-        hasDates = facts.contains { $0.type.unit?.isDate == true }
+        evaluationDateSlot = guidelines.slotByName[EvaluationDate.factName]
+        self.evaluationDate = evaluationDate
         idNames = idFields.map { Array($0.utf8) }
         names = facts.map { Array($0.name.utf8) }
         var size = 16
@@ -83,12 +86,16 @@ struct FastPatientReader {
     /// Fills `patient` (all unknown on entry) from the line, and `ids` with where each id field's
     /// value is (when its flag in `seen` is set); `false` when the full path must decide.
     mutating func read(_ line: ArraySlice<UInt8>, into patient: inout Patient, seen: inout [Bool], ids: inout [Range<Int>]) -> Bool {
-        // The evaluation date is a fact of such guidelines: their lines take the full path.
-        if hasDates { return false }
-        return line.withUnsafeBufferPointer { buffer in
+        let clean = line.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return false }
             return read(base, buffer.count, offset: line.startIndex, into: &patient, seen: &seen, ids: &ids)
         }
+        // The evaluation date: the line's `as_of`, else the runner's (as the decoder sets it).
+        if clean, let slot = evaluationDateSlot {
+            if !patient[slot].isKnown { patient[slot] = FactValue(Rational(integer: evaluationDate)) }
+            patient.evaluationDate = patient[slot].numerator
+        }
+        return clean
     }
 
     private mutating func slot(of key: UnsafePointer<UInt8>, _ count: Int, after previous: Int) -> Int? {
@@ -232,6 +239,26 @@ struct FastPatientReader {
             guard let index = enumNames[slot].firstIndex(where: { Self.same($0, p + start, j - start) }) else { return nil }
             i = j + 1
             return FactValue(index: index)
+        case .date:
+            // `"YYYY-MM-DD"`, a day that exists, within the fact's range; anything else is the full path's.
+            guard i + 12 <= end, p[i] == UInt8(ascii: "\""), p[i + 11] == UInt8(ascii: "\""),
+                  p[i + 5] == UInt8(ascii: "-"), p[i + 8] == UInt8(ascii: "-") else { return nil }
+            @inline(__always) func digits(_ from: Int, _ count: Int) -> Int64? {
+                var n: Int64 = 0
+                for k in from..<(from + count) {
+                    guard p[k] >= 0x30, p[k] <= 0x39 else { return nil }
+                    n = n * 10 + Int64(p[k] - 0x30)
+                }
+                return n
+            }
+            guard let y = digits(i + 1, 4), let m = digits(i + 6, 2), let d = digits(i + 9, 2),
+                  let day = CalendarDate.day(year: y, month: m, day: d) else { return nil }
+            let value = Rational(integer: day)
+            let (lo, hi) = bounds[slot]
+            if let lo, value < lo { return nil }
+            if let hi, value > hi { return nil }
+            i += 12
+            return FactValue(value)
         case .integer, .number:
             var textStart = i, textCount: Int
             var unitStart = 0, unitCount = -1

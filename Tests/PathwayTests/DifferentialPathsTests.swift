@@ -16,7 +16,11 @@ import PathwayYAML
     static func lines(count: Int, seed: UInt64, guidelines g: CompiledGuidelines) -> [String] {
         var rng = SplitMix64(seed: seed)
         var thresholds: [Int: [Rational]] = [:]
-        for atom in g.atoms { if case .fact(let slot, .compare(_, let t)) = atom.kind { thresholds[slot, default: []].append(t) } }
+        // With the evaluation date fixed, a time since a date is a threshold on the date: dates are
+        // drawn around those days too.
+        for atom in g.fixingEvaluationDate(evaluationDay).atoms {
+            if case .fact(let slot, .compare(_, let t)) = atom.kind { thresholds[slot, default: []].append(t) }
+        }
         return (0..<count).map { _ in
             let known = 20 + Int(rng.next() % 80)
             var fields: [String] = []
@@ -26,18 +30,22 @@ import PathwayYAML
                 case .boolean: value = rng.next() % 2 == 0 ? "true" : "false"
                 case .enumeration(let values): value = "\"\(values[Int(rng.next() % UInt64(values.count))])\""
                 case .integer, .number:
-                    // Near a threshold of the fact (at it, a tenth below or above), or a plain small number.
+                    // Near a threshold of the fact (at it, a tenth below or above; a day for a date), or
+                    // a plain small number (a day in the 11 years before the evaluation date).
+                    let isDate = fact.type.unit?.isDate == true
                     var x: Rational
                     if let ts = thresholds[fact.slot], !ts.isEmpty, rng.next() % 4 != 0 {
                         let t = ts[Int(rng.next() % UInt64(ts.count))]
-                        let step = fact.type == .integer ? Rational.one : (Rational(1, 10) ?? .one)
+                        let step = fact.type == .integer || isDate ? Rational.one : (Rational(1, 10) ?? .one)
                         x = [t, t.subtracting(step) ?? t, t.adding(step) ?? t][Int(rng.next() % 3)]
+                    } else if isDate {
+                        x = Rational(integer: evaluationDay - Int64(rng.next() % 4_000))
                     } else {
                         x = Rational(integer: Int64(rng.next() % 120))
                     }
                     if let lo = fact.minimum, x < lo { x = lo }
                     if let hi = fact.maximum, x > hi { x = hi }
-                    if fact.type == .integer { x = x.floor }
+                    if fact.type == .integer || isDate { x = x.floor }
                     let unit = fact.type.unit
                     value = unit == nil || unit?.isPercent == true ? x.description : "\"\(PhysicalUnit.text(x, unit))\""
                 }
@@ -46,6 +54,9 @@ import PathwayYAML
             return "{" + fields.joined(separator: ", ") + "}"
         }
     }
+
+    /// The evaluation date of every path (the analysis takes it fixed, as `check --analyze` does).
+    static let evaluationDay = CalendarDate.parse("2026-06-01") ?? 0
 
     /// Patients per run, in two halves checked in parallel: 30,000 by default (about 3.5 minutes of CPU
     /// in a debug build, 7 ms a patient through all five paths); `PATHWAY_DIFFERENTIAL_PATIENTS=100000`
@@ -70,9 +81,9 @@ import PathwayYAML
     static func check(_ lines: ArraySlice<String>, guidelines: CompiledGuidelines) -> Part {
         var part = Part()
         let evaluator = Evaluator(guidelines: guidelines)
-        let decoder = PatientDecoder(guidelines: guidelines)
-        var fast = CohortRunner(guidelines: guidelines, strict: false, detail: .compact, file: "cohort.jsonl")
-        var full = CohortRunner(guidelines: guidelines, strict: false, detail: .compact, file: "cohort.jsonl")
+        let decoder = PatientDecoder(guidelines: guidelines, evaluationDate: evaluationDay)
+        var fast = CohortRunner(guidelines: guidelines, strict: false, detail: .compact, file: "cohort.jsonl", evaluationDate: evaluationDay)
+        var full = CohortRunner(guidelines: guidelines, strict: false, detail: .compact, file: "cohort.jsonl", evaluationDate: evaluationDay)
         full.usesFastPath = false
         var batch: [Patient] = [], batchTruths = BatchTruths(), singleTruths: [Truth] = []
         func checkBatch() {
@@ -148,8 +159,8 @@ import PathwayYAML
         let compilation = GuidelineCompiler.compile(paths: [TestFiles.repositoryRoot.appendingPathComponent("guidelines").path])
         let guidelines = try #require(compilation.guidelines)
         let evaluator = Evaluator(guidelines: guidelines)
-        let decoder = PatientDecoder(guidelines: guidelines)
-        let space = PatientSpace([guidelines])
+        let decoder = PatientDecoder(guidelines: guidelines, evaluationDate: Self.evaluationDay)
+        let space = PatientSpace([guidelines.fixingEvaluationDate(Self.evaluationDay)])
         let partitioner = Partitioner(space: space)
         var checked = 0
         for line in Self.lines(count: 300, seed: 77, guidelines: guidelines) {

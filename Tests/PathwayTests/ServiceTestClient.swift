@@ -149,7 +149,11 @@ final class ServerProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+    /// Sends `number` to the server alone (never `kill(0, …)`, which would reach the whole process group).
+    func signal(_ number: Int32) {
+        guard process.processIdentifier > 0, process.isRunning else { return }
+        kill(process.processIdentifier, number)
+    }
 
     /// What the server wrote to standard error.
     var log: String { (try? String(contentsOf: errorLog, encoding: .utf8)) ?? "" }
