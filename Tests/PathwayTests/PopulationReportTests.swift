@@ -94,6 +94,8 @@ import PathwayEvaluator
     static let exempt: [String: String] = [
         "nanets-2023 › gyn-small-cell-later-line › differentiation":
             "small-cell carcinoma is poorly differentiated by definition: a well-differentiated small-cell tumour is not a patient",
+        "droracle-2025-nec › dro-monitor-liver-function › treatment_line":
+            "liver function tests \"at baseline\" are for a patient for whom a line of therapy is being chosen (`known(treatment_line)`): every value of the line gives them, none withholds them",
     ]
 
     /// Every recommendation of every bundled guideline has, for each fact its paths gate on, a test
