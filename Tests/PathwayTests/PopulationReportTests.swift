@@ -100,6 +100,8 @@ import PathwayEvaluator
         "nanets-2023 › t3-g3-net-ct-mri-due-3-months › last_imaging_date": "a shown date that exists for every last scan",
         "nanets-2023 › t3-g3-net-ct-mri-due-6-months › last_imaging_date": "a shown date that exists for every last scan",
         "nanets-2023 › t3-nec-ct-mri-due › last_imaging_date": "a shown date that exists for every last scan",
+        "droracle-2025-nec › dro-monitor-liver-function › treatment_line":
+            "liver function tests \"at baseline\" are for a patient for whom a line of therapy is being chosen (`known(treatment_line)`): every value of the line gives them, none withholds them",
     ]
 
     /// Every recommendation of every bundled guideline has, for each fact its paths gate on, a test
