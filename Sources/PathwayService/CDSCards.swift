@@ -41,19 +41,37 @@ public enum CDSCards {
     /// A stable card id (a name-based UUID of the hook instance and the card's key), so the same call
     /// gives the same cards and feedback can name them.
     static func uuid(_ hookInstance: String, _ key: String) -> String {
+        // Two FNV-1a-style hashes over the bytes of `hookInstance`, a zero byte and `key`.
         var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x8422_2325_cbf2_9ce4
-        for byte in (hookInstance + "\u{0}" + key).utf8 {
+        func mix(_ byte: UInt8) {
             a = (a ^ UInt64(byte)) &* 0x100_0000_01b3
             b = (b ^ UInt64(byte)) &* 0x100_0000_01b3 &+ 0x9e37_79b9
         }
-        func hex(_ v: UInt64, _ digits: Int) -> String {
-            let s = String(v, radix: 16)
-            return String(repeating: "0", count: max(0, digits - s.count)) + s.suffix(digits)
+        for byte in hookInstance.utf8 { mix(byte) }
+        mix(0)
+        for byte in key.utf8 { mix(byte) }
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        // The lowest `digits` hexadecimal digits of `v`, lowercase, zero-padded.
+        func hex(_ v: UInt64, _ digits: Int) {
+            for nibble in stride(from: digits - 1, through: 0, by: -1) {
+                let d = UInt8((v >> UInt64(4 * nibble)) & 0xf)
+                out.append(d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") + d - 10)
+            }
         }
         // Version 8 (custom) and RFC 4122 variant bits.
         let timeHigh = (b >> 48) & 0x0fff | 0x8000
         let clock = (b >> 32) & 0x3fff | 0x8000
-        return "\(hex(a >> 32, 8))-\(hex((a >> 16) & 0xffff, 4))-\(hex(timeHigh, 4))-\(hex(clock, 4))-\(hex(b & 0xffff_ffff_ffff, 12))"
+        hex(a >> 32, 8)
+        out.append(UInt8(ascii: "-"))
+        hex((a >> 16) & 0xffff, 4)
+        out.append(UInt8(ascii: "-"))
+        hex(timeHigh, 4)
+        out.append(UInt8(ascii: "-"))
+        hex(clock, 4)
+        out.append(UInt8(ascii: "-"))
+        hex(b & 0xffff_ffff_ffff, 12)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The cards for guideline `guideline` (an index) of an evaluation.

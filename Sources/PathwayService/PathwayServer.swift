@@ -8,7 +8,7 @@ import Prometheus
 /// `pathway serve`: CDS Hooks 2.0 and plain JSON over HTTP, on Hummingbird 2.
 ///
 /// Binds 127.0.0.1 unless told otherwise; every request body is limited in size and every request
-/// in time (docs/limits.md); errors are RFC 9457 problem details carrying the CLI's diagnostics;
+/// in time, a streamed batch by limits of its own (docs/limits.md); errors are RFC 9457 problem details carrying the CLI's diagnostics;
 /// with a token configuration, every route but `/health` and `/metrics` needs a valid CDS Hooks
 /// bearer token. SIGHUP reloads guidelines and bindings (a request in flight keeps the snapshot it
 /// started with; a reload that fails keeps the old one); SIGTERM and SIGINT shut down gracefully.
@@ -21,6 +21,8 @@ public struct PathwayServer: Sendable {
         public var maxBodyBytes: Int = defaultMaxBodyBytes
         public var maxBatchBodyBytes: Int = defaultMaxBatchBodyBytes
         public var requestTimeout: Duration = .seconds(10)
+        /// The longest a streamed `/evaluate/batch` may take, read and answered (``BatchLimits``).
+        public var batchTimeout: Duration = .seconds(300)
         public var authConfigPath: String?
         public var allowImportsOutside = false
         /// Whether prefetch left out of a CDS call is fetched from the call's `fhirServer`.
@@ -66,7 +68,7 @@ public struct PathwayServer: Sendable {
 
     /// Runs until SIGTERM or SIGINT; `onListening` gets the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void, log: @escaping @Sendable (String) -> Void) async throws {
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: ServiceRequestContext.self)
         let server = self
         router.get("/health") { _, _ in server.reply(.json(.object([("status", .string("ok"))])), route: "health", started: .now) }
         router.get("/metrics") { _, _ in
@@ -97,7 +99,7 @@ public struct PathwayServer: Sendable {
                 ServiceHandlers.evaluate(body: body, snapshot: snapshot)
             }
         }
-        router.post("/evaluate/batch") { request, _ in await server.batch(request) }
+        router.post("/evaluate/batch") { request, context in await server.batch(request, channel: context.channel) }
         let reload = SignalReloader(state: state, configuration: configuration, log: log)
         reload.start()
         var logger = Logger(label: "pathway-serve")
@@ -124,9 +126,12 @@ public struct PathwayServer: Sendable {
     /// memory stays bounded by the longest line (`--max-body-bytes`) whatever the body's size. The
     /// body is limited to `--max-batch-bytes`: a `Content-Length` over it is refused with 413 before
     /// anything is read; a chunked body that passes it ends the answer with a line carrying PW1002.
-    /// There is no time limit (a batch takes the time its lines take; a server busy evaluating a
-    /// chunk reads nothing meanwhile, so a read-idle limit would cut it off).
-    func batch(_ request: Request) async -> Response {
+    /// Time (``BatchLimits``): the batch must be answered within `--batch-timeout`, and each wait for
+    /// the next part of its body is at most `--request-timeout`; past either, the answer ends with a
+    /// PW1004 problem line and the connection is closed (the rest of the body is not read). A client
+    /// that does not read the answer holds its connection until the batch limit and one idle limit
+    /// more have passed; then the connection is closed.
+    func batch(_ request: Request, channel: any Channel) async -> Response {
         let started = ContinuousClock.now
         let route = "evaluate-batch"
         if let verifier, let problem = await verifier.check(authorization: request.headers[.authorization]) {
@@ -138,31 +143,55 @@ public struct PathwayServer: Sendable {
         }
         let snapshot = state.current
         let lineLimit = configuration.maxBodyBytes
+        let limits = BatchLimits(started: started, batch: configuration.batchTimeout, idle: configuration.requestTimeout)
         let metrics = self.metrics
         var headers = HTTPFields()
         headers[.contentType] = "application/x-ndjson"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            let watchdog = Task {
+                try await Task.sleep(until: limits.deadline + limits.idle, clock: .continuous)
+                channel.close(promise: nil)
+            }
+            defer { watchdog.cancel() }
+            let reader = BoundedBodyReader(request.body)
             var lines = NDJSONLines(maxLineBytes: lineLimit)
             var total = 0
             var status = 200
+            var out: [UInt8] = []
+            func answer(_ line: NDJSONLines.Line) throws {
+                try limits.check()
+                out += ServiceHandlers.batchLine(line, snapshot: snapshot, maxLineBytes: lineLimit)
+            }
             do {
-                for try await buffer in request.body {
-                    total += buffer.readableBytes
-                    guard total <= limit else {
-                        let problem = Self.tooLarge(limit)
-                        try await writer.write(ByteBuffer(bytes: problem.body))
-                        status = 413
-                        break
+                reading: while true {
+                    switch try await reader.next(before: limits.readDeadline()) {
+                    case .late: throw limits.passedWaiting()
+                    case .end: break reading
+                    case .bytes(let buffer):
+                        total += buffer.readableBytes
+                        guard total <= limit else {
+                            out += Self.tooLarge(limit).body
+                            status = 413
+                            break reading
+                        }
+                        try lines.feed(buffer.readableBytesView, answer)
                     }
-                    var out: [UInt8] = []
-                    lines.feed(buffer.readableBytesView) { out += ServiceHandlers.batchLine($0, snapshot: snapshot, maxLineBytes: lineLimit) }
-                    if !out.isEmpty { try await writer.write(ByteBuffer(bytes: out)) }
+                    if !out.isEmpty {
+                        try await writer.write(ByteBuffer(bytes: out))
+                        out = []
+                    }
                 }
-                if status == 200 {
-                    var out: [UInt8] = []
-                    lines.finish { out += ServiceHandlers.batchLine($0, snapshot: snapshot, maxLineBytes: lineLimit) }
-                    if !out.isEmpty { try await writer.write(ByteBuffer(bytes: out)) }
-                }
+                if status == 200 { try lines.finish(answer) }
+                if !out.isEmpty { try await writer.write(ByteBuffer(bytes: out)) }
+            } catch let passed as BatchLimits.Passed {
+                // The lines answered so far, then the problem; the body is not read to its end, so
+                // the connection cannot carry another request.
+                status = 408
+                try? await writer.write(ByteBuffer(bytes: out + passed.problem.body))
+                metrics.record(route: route, status: status, duration: .now - started)
+                try? await writer.finish(nil)
+                channel.close(mode: .input, promise: nil)
+                return
             } catch {
                 status = 400
             }
@@ -214,6 +243,18 @@ public struct PathwayServer: Sendable {
                                      diagnostics: [Diagnostic(.serviceTimeout, "the request took longer than the limit of \(timeout)", at: nil)])
         }
         return reply(response, route: route, started: started)
+    }
+}
+
+/// Hummingbird's basic request context and the request's connection, so that a streamed batch past
+/// its time limit can end its connection.
+struct ServiceRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
     }
 }
 

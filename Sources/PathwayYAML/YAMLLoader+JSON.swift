@@ -179,8 +179,9 @@ struct JSONDirectParser {
                 column += characters
                 advance()
                 var scalar = YAMLScalar(value: value, style: .doubleQuoted, span: SourceSpan(file: path, start: start, end: position))
-                // As libyaml's loader keeps it: the text as written where escapes changed it.
-                if !scalar.valueIsSourceText { scalar.source = String(decoding: bytes[(first - 1)..<index], as: UTF8.self) }
+                // As libyaml's loader keeps it: the text as written where escapes changed it. Without
+                // an escape the value is the text between the quotes, one line, a column per character.
+                if escaped, !scalar.valueIsSourceText { scalar.source = String(decoding: bytes[(first - 1)..<index], as: UTF8.self) }
                 return scalar
             case UInt8(ascii: "\\"):
                 guard index + 1 < bytes.endIndex else { return nil }

@@ -34,6 +34,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("request-timeout"), help: "The longest a request may take, in seconds.")
     var requestTimeout = 10
 
+    @Option(name: .customLong("batch-timeout"), help: "The longest a streamed /evaluate/batch may take, in seconds (each wait for its body is also limited by --request-timeout).")
+    var batchTimeout = 300
+
     @Flag(name: .customLong("no-fhir-fetch"), help: "Never fetch what a CDS call leaves out of its prefetch from the call's fhirServer.")
     var noFHIRFetch = false
 
@@ -46,6 +49,7 @@ struct ServeCommand: ParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard maxBodyBytes > 0, maxBatchBytes > 0 else { throw ValidationError("body limits must be at least 1 byte") }
         guard requestTimeout > 0 else { throw ValidationError("--request-timeout must be at least 1 second") }
+        guard batchTimeout > 0 else { throw ValidationError("--batch-timeout must be at least 1 second") }
         guard fhirFetchTimeout > 0 else { throw ValidationError("--fhir-fetch-timeout must be at least 1 second") }
     }
 
@@ -57,6 +61,7 @@ struct ServeCommand: ParsableCommand {
         configuration.maxBodyBytes = maxBodyBytes
         configuration.maxBatchBodyBytes = maxBatchBytes
         configuration.requestTimeout = .seconds(requestTimeout)
+        configuration.batchTimeout = .seconds(batchTimeout)
         configuration.allowImportsOutside = loading.allowImportsOutside
         configuration.fhirFetch = !noFHIRFetch
         configuration.fhirFetchTimeout = .seconds(fhirFetchTimeout)

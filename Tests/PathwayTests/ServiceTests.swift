@@ -407,3 +407,62 @@ import Testing
         #expect(text.hasPrefix("HTTP/1.1 200") && text.contains("{\"line\":2,"), "\(text.prefix(300))")
     }
 }
+
+/// `/evaluate/batch` has time limits of its own (docs/limits.md): a client that stops sending is cut
+/// off after `--request-timeout`, one that sends for longer than `--batch-timeout` at that limit;
+/// either way the lines read are answered, a PW1004 problem line ends the answer, and the server
+/// closes the connection though the client asked for none to be closed.
+@Suite(.serialized) struct BatchTimeLimitTests {
+    /// The answer's lines (dechunked), whether the chunked answer was ended properly, and the seconds
+    /// until the server closed the connection.
+    static func readToClose(_ connection: RawConnection, since started: Date) -> (lines: [[String: Any]], complete: Bool, seconds: Double) {
+        let received = connection.readToEnd()
+        let seconds = Date().timeIntervalSince(started)
+        guard let split = received.range(of: Data("\r\n\r\n".utf8)) else { return ([], false, seconds) }
+        let payload = Data(received[split.upperBound...])
+        let text = String(decoding: HTTPTestClient.dechunk(payload), as: UTF8.self)
+        let lines = text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        return (lines, String(decoding: payload, as: UTF8.self).hasSuffix("0\r\n\r\n"), seconds)
+    }
+
+    static let head = "POST /evaluate/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n"
+
+    @Test func aClientThatStopsSendingIsCutOffAfterTheIdleLimit() throws {
+        let server = try ServerProcess(ServiceTests.guidelines + ["--request-timeout", "1", "--batch-timeout", "60"])
+        defer { _ = server.stop() }
+        let connection = try RawConnection(port: server.port)
+        let started = Date()
+        connection.send(Self.head + RawConnection.chunk("{\"t_category\": \"T1a\"}\n{\"t_category\": \"T1b\"}\n"))
+        // … and nothing more, the body not ended.
+        let (lines, complete, seconds) = Self.readToClose(connection, since: started)
+        #expect(lines.count == 3 && lines.first?["line"] as? Int == 1 && lines.dropFirst().first?["line"] as? Int == 2, "\(lines)")
+        let problem = lines.last ?? [:]
+        #expect(problem["code"] as? String == "PW1004" && problem["status"] as? Int == 408, "\(problem)")
+        #expect((problem["detail"] as? String ?? "").contains("`--request-timeout`"), "\(problem)")
+        #expect(complete, "the chunked answer is ended")
+        #expect(seconds >= 1 && seconds < 20, "closed after the idle limit: \(seconds) s")
+    }
+
+    @Test func aBatchLongerThanItsLimitIsCutOffThere() throws {
+        let server = try ServerProcess(ServiceTests.guidelines + ["--request-timeout", "5", "--batch-timeout", "2"])
+        defer { _ = server.stop() }
+        let connection = try RawConnection(port: server.port)
+        let started = Date()
+        connection.send(Self.head)
+        // A line every 0.25 s, never waiting as long as the idle limit, for longer than the batch limit.
+        let sender = Thread {
+            for _ in 0..<40 {
+                guard connection.send(RawConnection.chunk("{\"t_category\": \"T1a\"}\n")) else { return }
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+        sender.start()
+        let (lines, complete, seconds) = Self.readToClose(connection, since: started)
+        let answered = lines.dropLast()
+        #expect(answered.count >= 2 && answered.allSatisfy { $0["recommendations"] is [Any] }, "\(lines.count) lines")
+        let problem = lines.last ?? [:]
+        #expect(problem["code"] as? String == "PW1004" && (problem["detail"] as? String ?? "").contains("`--batch-timeout`"), "\(problem)")
+        #expect(complete, "the chunked answer is ended")
+        #expect(seconds >= 2 && seconds < 9, "closed at the batch limit, before the sender is done: \(seconds) s")
+    }
+}
