@@ -59,6 +59,8 @@ public struct CohortRunner {
     private var undetermined: [(index: Int, needs: [Int])] = []
     private var decidedGiven: [Bool]
     private var needsCache: NeedsCache
+    /// `,"as_of":"…"` of the last evaluation date written.
+    private var asOfMember: (day: Int64, bytes: [UInt8]) = (.min, [])
     private var fullLine: FullDetailLine
     /// Whether clean compact lines take the fast reader; `false` sends every line down the full
     /// path (for differential tests and fuzzing, which demand both give the same output).
@@ -334,7 +336,11 @@ public struct CohortRunner {
             out.append(contentsOf: idValues[k])
         }
         out.append(contentsOf: appliedMember)
-        if let day = patient.evaluationDate { out.append(contentsOf: Array(",\"as_of\":\"\(CalendarDate.text(day))\"".utf8)) }
+        if let day = patient.evaluationDate {
+            // Most lines share one evaluation date: its member is written once and reused.
+            if asOfMember.day != day { asOfMember = (day, Array(",\"as_of\":\"\(CalendarDate.text(day))\"".utf8)) }
+            out.append(contentsOf: asOfMember.bytes)
+        }
         out.append(contentsOf: Self.recommendationsKey)
         fullLine.start()
         defer { fullLine.end() }

@@ -70,7 +70,7 @@ import PathwayYAML
         let g = try Self.bundled()
         var runner = CohortRunner(guidelines: g, strict: false, detail: .compact, file: "c.jsonl", idFields: ["mrn", "site"])
         let ok = runner.run(line: Array(#"{"site": 3, "mrn": "X-1"}"#.utf8)[...], number: 4)
-        #expect(String(decoding: ok.output, as: UTF8.self).hasPrefix(#"{"line":4,"mrn":"X-1","site":3,"recommendations":["#))
+        #expect(String(decoding: ok.output, as: UTF8.self).hasPrefix(#"{"line":4,"mrn":"X-1","site":3,"guidelines":["#))
         let bad = runner.run(line: Array(#"{"mrn": 007}"#.utf8)[...], number: 5)
         #expect(bad.failed)
         #expect(String(decoding: bad.output, as: UTF8.self).contains("record id `mrn` must be a string or a number, found `007`"))
@@ -118,7 +118,7 @@ import PathwayYAML
     @Test func idFieldOptionOnTheCommandLine() throws {
         let guidelines = TestFiles.repositoryRoot.appendingPathComponent("guidelines").path
         let r = try PathwayProcess.run(["eval", guidelines, "--patients", "-", "--id-field", "mrn"], stdin: #"{"mrn": "A7", "id": 3}"# + "\n")
-        #expect(r.stdout.hasPrefix(#"{"line":1,"mrn":"A7","recommendations":"#), "\(r.stdout)")
+        #expect(r.stdout.hasPrefix(#"{"line":1,"mrn":"A7","guidelines":"#), "\(r.stdout)")
         #expect(r.stdout.contains("no guideline declares the fact `id`"), "with --id-field mrn, `id` is an unknown key again")
         let fact = try PathwayProcess.run(["eval", guidelines, "--patients", "-", "--id-field", "line"], stdin: "{}\n")
         #expect(fact.status == 2 && fact.stderr.contains("--id-field"), "\(fact.stderr)")
