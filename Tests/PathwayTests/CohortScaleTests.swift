@@ -199,7 +199,7 @@ import PathwayYAML
         let g = try CohortScaleTests.bundled()
         let r = Self.run("id,ecog\n\"a,b\",1\n\"x\"y,1\n1,2,3\n\"open,1\n", g, input: .csv, output: .jsonl)
         #expect(r.failed == 3)
-        #expect(r.lines[0].hasPrefix(#"{"line":2,"id":"a,b","recommendations""#), "\(r.lines[0])")
+        #expect(r.lines[0].hasPrefix(#"{"line":2,"id":"a,b","guidelines""#), "\(r.lines[0])")
         #expect(r.lines[1].contains("text follows a closing quote") && r.lines[1].contains("c:3:4"), "\(r.lines[1])")
         #expect(r.lines[2].contains("the record has 3 cells but the header 2 columns"))
         #expect(r.lines[3].contains("a quote is not closed"))

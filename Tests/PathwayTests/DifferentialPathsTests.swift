@@ -24,7 +24,8 @@ import PathwayYAML
         return (0..<count).map { _ in
             let known = 20 + Int(rng.next() % 80)
             var fields: [String] = []
-            for fact in g.facts where Int(rng.next() % 100) < known {
+            // The evaluation date is every path's own (`evaluationDay`), not a patient value.
+            for fact in g.facts where fact.name != EvaluationDate.factName && Int(rng.next() % 100) < known {
                 let value: String
                 switch fact.type {
                 case .boolean: value = rng.next() % 2 == 0 ? "true" : "false"
