@@ -94,6 +94,19 @@ extension PatientSpace {
             case .relation: break
             }
         }
+        // A relation axis (arithmetic over several facts' values) has no cell of its own in the
+        // patient's facts: the patient lies in the cell of the relation's truth for its values.
+        var inputs: ConeEvaluator?
+        for (index, shape) in atomShapes[v].enumerated() {
+            guard case .cells(let c) = shape, case .relation = axes[c.axis].kind else { continue }
+            let cone = inputs ?? ConeEvaluator(guidelines: versions[v], values: patient.values)
+            inputs = cone
+            switch versions[v].atoms[index].truth(cone) {
+            case .true: if let k = c.whenTrue.members.first { result[c.axis] = k }
+            case .false: if let k = c.whenFalse.members.first { result[c.axis] = k }
+            case .unknown: if let k = c.whenUnknown.members.first { result[c.axis] = k }
+            }
+        }
         return result
     }
 }
