@@ -54,6 +54,10 @@ import Testing
             #expect(prefetch["observation"]?.hasPrefix("Observation?patient={{context.patientId}}") == true)
             #expect(prefetch["condition"] == "Condition?patient={{context.patientId}}")
         }
+        // The discovery response the README shows (examples/fhir/cds-hooks/) is the server's own.
+        let recorded = try JSONSerialization.jsonObject(with: Data(contentsOf: TestFiles.repositoryRoot.appendingPathComponent("examples/fhir/cds-hooks/discovery.response.json")))
+        #expect(NSDictionary(dictionary: discovery.json as? [String: Any] ?? [:]).isEqual(to: recorded as? [String: Any] ?? ["stale": true]),
+                "examples/fhir/cds-hooks/discovery.response.json differs from what the server answers: record it again")
         for name in FHIRTests.examples {
             // The recommendations `eval --patient` gives, by guideline.
             let cli = try PathwayProcess.run(["eval", "guidelines", "--patient", "examples/\(name).yaml", "--format", "json"], in: TestFiles.repositoryRoot)
