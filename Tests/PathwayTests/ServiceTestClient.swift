@@ -16,21 +16,32 @@ enum HTTPTestClient {
 
     enum Failure: Error { case connect(Int32), malformed(String) }
 
-    static func request(port: Int, _ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:],
-                        contentLength: Int? = nil) throws -> Reply {
+    /// A TCP socket connected to the server on `port` at 127.0.0.1, with a receive time limit; the
+    /// caller closes it.
+    static func connected(port: Int, receiveTimeout: Int = 30) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure.connect(errno) }
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        var timeout = timeval(tv_sec: receiveTimeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
+        let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw Failure.connect(errno) }
+        guard result == 0 else {
+            let error = errno
+            close(fd)
+            throw Failure.connect(error)
+        }
+        return fd
+    }
+
+    static func request(port: Int, _ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:],
+                        contentLength: Int? = nil) throws -> Reply {
+        let fd = try connected(port: port)
+        defer { close(fd) }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         for (k, v) in headers { head += "\(k): \(v)\r\n" }
         if let body { head += "Content-Type: application/json\r\nContent-Length: \(contentLength ?? body.count)\r\n" }
@@ -169,21 +180,7 @@ final class RawConnection: @unchecked Sendable {
     let fd: Int32
 
     init(port: Int, receiveTimeout: Int = 30) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw HTTPTestClient.Failure.connect(errno) }
-        var timeout = timeval(tv_sec: receiveTimeout, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            close(fd)
-            throw HTTPTestClient.Failure.connect(errno)
-        }
+        fd = try HTTPTestClient.connected(port: port, receiveTimeout: receiveTimeout)
     }
 
     deinit { close(fd) }
