@@ -242,17 +242,7 @@ struct FastPatientReader {
         case .date:
             // `"YYYY-MM-DD"`, a day that exists, within the fact's range; anything else is the full path's.
             guard i + 12 <= end, p[i] == UInt8(ascii: "\""), p[i + 11] == UInt8(ascii: "\""),
-                  p[i + 5] == UInt8(ascii: "-"), p[i + 8] == UInt8(ascii: "-") else { return nil }
-            @inline(__always) func digits(_ from: Int, _ count: Int) -> Int64? {
-                var n: Int64 = 0
-                for k in from..<(from + count) {
-                    guard p[k] >= 0x30, p[k] <= 0x39 else { return nil }
-                    n = n * 10 + Int64(p[k] - 0x30)
-                }
-                return n
-            }
-            guard let y = digits(i + 1, 4), let m = digits(i + 6, 2), let d = digits(i + 9, 2),
-                  let day = CalendarDate.day(year: y, month: m, day: d) else { return nil }
+                  let day = CalendarDate.parse(utf8: UnsafeBufferPointer(start: p + i + 1, count: 10)) else { return nil }
             let value = Rational(integer: day)
             let (lo, hi) = bounds[slot]
             if let lo, value < lo { return nil }

@@ -101,9 +101,9 @@ public struct GuidelineTestRunner: Sendable {
         guard case .scalar(let scalar) = expectation.value, let symbol = evaluator.guidelines.derived.first(where: { $0.name == name }),
               let actual = evaluator.derivedValue(name, for: patient) else { return nil }
         let expected = scalar.value
-        func failure(_ shown: String, notes: [Diagnostic.Note] = []) -> Diagnostic {
+        func failure(_ shown: String) -> Diagnostic {
             Diagnostic(.testFailed, "test `\(test)`: expected `\(name)` to be `\(expected)`, but it is \(shown)", at: scalar.span,
-                       notes: notes + actual.findings.map { .init("finding \($0)") })
+                       notes: actual.findings.map { .init("finding \($0)") })
         }
         if expected == "unknown" {
             return actual.isDetermined ? failure("`\(actual.value)`") : nil

@@ -66,7 +66,11 @@ public enum CalendarDate {
 
     /// Parses `YYYY-MM-DD` (ISO 8601 calendar date, four-digit year); `nil` otherwise.
     public static func parse(_ text: some StringProtocol) -> Int64? {
-        let u = Array(text.utf8)
+        Array(text.utf8).withUnsafeBufferPointer { parse(utf8: $0) }
+    }
+
+    /// Parses `YYYY-MM-DD` from UTF-8 bytes (the fast cohort reader's values, without a string).
+    public static func parse(utf8 u: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         func number(_ r: Range<Int>) -> Int64? {
             var n: Int64 = 0
