@@ -81,11 +81,18 @@ public enum JSONValue: Hashable, Sendable {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in
-            var run = 0
-            for (i, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
-                writeEscape(byte, to: &out)
-                run = i + 1
+            // An index loop: in a debug build an `enumerated()` iterator costs a generic metadata
+            // lookup per byte (a cohort or the service writes megabytes of strings).
+            var run = 0, i = 0
+            let count = utf8.count
+            while i < count {
+                let byte = utf8[i]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+                    writeEscape(byte, to: &out)
+                    run = i + 1
+                }
+                i += 1
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }

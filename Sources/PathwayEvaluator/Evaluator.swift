@@ -36,8 +36,8 @@ public struct Evaluator: Sendable {
     let atomsInside: [[Int]]
     /// The node of each atom, by atom index (-1 when no node is the atom alone).
     let atomNodes: [Int]
-    /// The atoms that become thresholds on a date once the evaluation date is fixed (for needs).
-    let dateAtoms: [Int]
+    /// The atoms with the evaluation date fixed, per date (for needs).
+    let datedAtoms: DatedAtoms
     /// The tables with rows that may disagree (`any`), checked for every patient.
     let conflictingTables: [CompiledTable]
 
@@ -56,7 +56,7 @@ public struct Evaluator: Sendable {
             atom.conditionNodes.reduce(into: Set<Int>()) { $0.formUnion(guidelines.atoms(readByNode: $1)) }.sorted()
         }
         self.atomNodes = Self.atomNodes(of: guidelines)
-        self.dateAtoms = guidelines.atomsReadingTheEvaluationDate
+        self.datedAtoms = DatedAtoms(guidelines: guidelines)
         self.conflictingTables = guidelines.tables.filter { !$0.conflicts.isEmpty }
         var stepFacts: [Int: [FactSymbol]] = [:]
         for r in guidelines.recommendations {

@@ -44,15 +44,10 @@ extension Evaluator {
         // conditions need node truths for the assignment being tried).
         // The cone evaluator is made only when a computed atom is met (most conditions have none).
         var cone: ConeEvaluator?
-        // Read once: in a debug build each `guidelines.atoms` copies the whole compiled guidelines.
+        // Read once (in a debug build each `guidelines.atoms` copies the whole compiled guidelines).
         // With the patient's evaluation date known, a comparison of the time since a date is a
         // threshold on that date (as the analysis makes it), so dates around it are tried like numbers.
-        var atoms = guidelines.atoms
-        if !dateAtoms.isEmpty, let day = patient.evaluationDate {
-            for index in dateAtoms {
-                if let threshold = guidelines.atom(index, fixingEvaluationDate: day) { atoms[index] = threshold }
-            }
-        }
+        let atoms = datedAtoms[patient.evaluationDate]
         func literalTruth(_ literal: Literal, _ p: Patient) -> Truth {
             let atom = atoms[literal.atom]
             let t: Truth

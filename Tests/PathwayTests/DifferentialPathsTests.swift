@@ -9,7 +9,8 @@ import PathwayYAML
 
 /// One semantics, checked across every evaluation path on a large generated corpus over the bundled
 /// guidelines: the cohort fast path, the cohort full path, the single-patient evaluator, the
-/// 64-patient batch program and the analysis' regions must all give the same answer for every patient.
+/// 64-patient batch program and the analysis (the decision diagrams its regions, witnesses and diffs
+/// are cut from) must all give the same answer for every patient.
 @Suite struct DifferentialPathsTests {
     /// Generated patient lines over the bundled vocabulary: each fact present with probability
     /// `known` percent, values drawn from the fact's type, thresholds' neighbourhoods included.
@@ -59,16 +60,16 @@ import PathwayYAML
     /// The evaluation date of every path (the analysis takes it fixed, as `check --analyze` does).
     static let evaluationDay = CalendarDate.parse("2026-06-01") ?? 0
 
-    /// Patients per run, in two halves checked in parallel: 30,000 by default (about 3.5 minutes of CPU
-    /// in a debug build, 7 ms a patient through all five paths); `PATHWAY_DIFFERENTIAL_PATIENTS=100000`
-    /// for the full corpus (about 12 minutes of CPU; docs/fuzzing.md gives the last run).
-    static let patientCount = ProcessInfo.processInfo.environment["PATHWAY_DIFFERENTIAL_PATIENTS"].flatMap { Int($0) } ?? 30_000
+    /// Patients per run, in two halves checked in parallel: 100,000 by default
+    /// (`PATHWAY_DIFFERENTIAL_PATIENTS` sets another count; docs/fuzzing.md gives the cost).
+    static let patientCount = ProcessInfo.processInfo.environment["PATHWAY_DIFFERENTIAL_PATIENTS"].flatMap { Int($0) } ?? 100_000
 
     /// What one part of the corpus gave: disagreements (with the first few described) and how many
     /// outcomes were decided by completing missing facts.
     struct Part: Sendable {
         var mismatches = 0
         var decidedByCompletion = 0
+        var analysedOutcomes = 0
         var failures: [String] = []
         var rejectedOnlyBySinglePath: [String] = []
 
@@ -78,8 +79,9 @@ import PathwayYAML
         }
     }
 
-    /// Runs lines `first…` (numbered from `first + 1`) through every path.
-    static func check(_ lines: ArraySlice<String>, guidelines: CompiledGuidelines) -> Part {
+    /// Runs lines `first…` (numbered from `first + 1`) through every path; `analysis` partitions the
+    /// guidelines with the evaluation date fixed (``evaluationDay``).
+    static func check(_ lines: ArraySlice<String>, guidelines: CompiledGuidelines, analysis: Partitioner) -> Part {
         var part = Part()
         let evaluator = Evaluator(guidelines: guidelines)
         let decoder = PatientDecoder(guidelines: guidelines, evaluationDate: evaluationDay)
@@ -87,15 +89,18 @@ import PathwayYAML
         var full = CohortRunner(guidelines: guidelines, strict: false, detail: .compact, file: "cohort.jsonl", evaluationDate: evaluationDay)
         full.usesFastPath = false
         var batch: [Patient] = [], batchTruths = BatchTruths(), singleTruths: [Truth] = []
+        // Each batched patient's single-patient truths of the recommendations' conditions, in order.
+        var batchedSingle: [Truth] = []
+        let conditions = guidelines.recommendations.map(\.condition)
         func checkBatch() {
             evaluator.truths(forBatch: ArraySlice(batch), into: &batchTruths)
-            for (k, patient) in batch.enumerated() {
-                evaluator.truths(for: patient, into: &singleTruths)
-                for r in guidelines.recommendations where batchTruths.truth(ofNode: r.condition, patient: k) != singleTruths[r.condition] {
-                    part.record("batch and single truths differ on \(r.id) for patient \(k) of a batch")
+            for k in batch.indices {
+                for (j, node) in conditions.enumerated() where batchTruths.truth(ofNode: node, patient: k) != batchedSingle[k * conditions.count + j] {
+                    part.record("batch and single truths differ on \(guidelines.recommendations[j].id) for patient \(k) of a batch")
                 }
             }
             batch.removeAll(keepingCapacity: true)
+            batchedSingle.removeAll(keepingCapacity: true)
         }
         for (i, line) in zip(lines.indices, lines) {
             let number = i + 1
@@ -126,6 +131,17 @@ import PathwayYAML
             }
             evaluator.truths(for: patient, into: &singleTruths)
             part.decidedByCompletion += evaluation.outcomes.filter { $0.status != .undetermined && singleTruths[$0.recommendation.condition] == .unknown }.count
+            // The analysis: the patient's cell on every axis, and each outcome's diagram walked to its leaf.
+            let cells = analysis.space.cells(of: patient, version: 0)
+            for outcome in evaluation.outcomes {
+                let truth: Truth = outcome.status == .given ? .true : outcome.status == .notGiven ? .false : .unknown
+                let analysed = analysis.truth(of: .outcome(version: 0, node: outcome.recommendation.condition), at: cells)
+                part.analysedOutcomes += 1
+                if analysed != truth {
+                    part.record("analysis and evaluator disagree on \(outcome.recommendation.id) for \(line): evaluator says \(outcome.status), analysis \(analysed.map { "\($0)" } ?? "has no diagram")")
+                }
+            }
+            for node in conditions { batchedSingle.append(singleTruths[node]) }
             batch.append(patient)
             if batch.count == 64 { checkBatch() }
         }
@@ -137,11 +153,12 @@ import PathwayYAML
         let compilation = GuidelineCompiler.compile(paths: [TestFiles.repositoryRoot.appendingPathComponent("guidelines").path])
         let guidelines = try #require(compilation.guidelines, "\(TestFiles.render(compilation))")
         let lines = Self.lines(count: Self.patientCount, seed: 2026, guidelines: guidelines)
+        let analysis = Partitioner(space: PatientSpace([guidelines.fixingEvaluationDate(Self.evaluationDay)]))
         // Two halves on two threads: every path is a value type or immutable, each half has its own.
         let halves = [lines[..<(lines.count / 2)], lines[(lines.count / 2)...]]
         let results = Locked([Part](repeating: Part(), count: halves.count))
         DispatchQueue.concurrentPerform(iterations: halves.count) { h in
-            let part = Self.check(halves[h], guidelines: guidelines)
+            let part = Self.check(halves[h], guidelines: guidelines, analysis: analysis)
             results.withLock { $0[h] = part }
         }
         let parts = results.withLock { $0 }
@@ -152,10 +169,12 @@ import PathwayYAML
         let mismatches = parts.reduce(0) { $0 + $1.mismatches + $1.rejectedOnlyBySinglePath.count }
         #expect(mismatches == 0, "\(mismatches) disagreements between evaluation paths in \(lines.count) patients")
         #expect(parts.allSatisfy { $0.decidedByCompletion > 0 }, "the corpus never exercises outcomes decided by completing missing facts")
+        #expect(parts.reduce(0) { $0 + $1.analysedOutcomes } > lines.count * guidelines.recommendations.count / 2, "the analysis saw too few outcomes")
     }
 
-    /// The analysis puts every patient in a region whose outcome for each recommendation is the
-    /// evaluator's (a sample of the corpus: searching regions is slower than evaluating).
+    /// The analysis' searches find each patient's outcome, for each recommendation, in the patient's own
+    /// region (a sample: a search per outcome costs far more than the diagram walk the corpus test makes
+    /// for every patient).
     @Test func analysisRegionsAgreeWithTheEvaluator() throws {
         let compilation = GuidelineCompiler.compile(paths: [TestFiles.repositoryRoot.appendingPathComponent("guidelines").path])
         let guidelines = try #require(compilation.guidelines)

@@ -102,6 +102,24 @@ public struct Partitioner: Sendable {
         }
     }
 
+    /// The truth of a condition for the patients of one cell of every axis (as ``PatientSpace/cells(of:version:)``
+    /// gives a patient's): the leaf its diagram reaches, the same walk partitions, searches and diffs make,
+    /// one node per axis the condition tests. `nil` for a condition beyond the diagram budget, or for
+    /// cells that are not one per axis of the space.
+    public func truth(of condition: VersionedNode, at cells: [Int]) -> Truth? {
+        guard cells.count == space.axes.count else { return nil }
+        var node = diagrams.root(condition)
+        while node != DecisionDiagrams.overflow {
+            if let leaf = diagrams.truth(node) { return leaf }
+            let axis = diagrams.axis(node)
+            let children = diagrams.nodes[Int(node)].children
+            let cell = cells[Int(axis)]
+            guard children.indices.contains(cell) else { return nil }
+            node = children[cell]
+        }
+        return nil
+    }
+
     /// The outcome of a search for patients.
     public enum Search: Hashable, Sendable {
         /// A region where every condition has the wanted truth.
