@@ -38,6 +38,8 @@ public struct Evaluator: Sendable {
     let atomNodes: [Int]
     /// The atoms with the evaluation date fixed, per date (for needs).
     let datedAtoms: DatedAtoms
+    /// Every value of each boolean and enumerated fact, by slot (`nil` for numbers), for needs.
+    let choiceValues: [[FactValue]?]
     /// The tables with rows that may disagree (`any`), checked for every patient.
     let conflictingTables: [CompiledTable]
 
@@ -57,6 +59,13 @@ public struct Evaluator: Sendable {
         }
         self.atomNodes = Self.atomNodes(of: guidelines)
         self.datedAtoms = DatedAtoms(guidelines: guidelines)
+        self.choiceValues = guidelines.facts.map { fact in
+            switch fact.type {
+            case .boolean: [FactValue(boolean: false), FactValue(boolean: true)]
+            case .enumeration(let values): values.indices.map { FactValue(index: $0) }
+            case .integer, .number: nil
+            }
+        }
         self.conflictingTables = guidelines.tables.filter { !$0.conflicts.isEmpty }
         var stepFacts: [Int: [FactSymbol]] = [:]
         for r in guidelines.recommendations {

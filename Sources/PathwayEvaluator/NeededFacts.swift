@@ -84,35 +84,62 @@ extension Evaluator {
                 if t == .false { isFalse = true; break }
                 if t == .unknown { remaining.append(literal) }
             }
-            if !isFalse { residual.append(remaining) }
+            // Kleene said unknown, but the conjunctions (which drop `a and not a`) may already decide
+            // it: a conjunction whose every literal holds.
+            if !isFalse {
+                if remaining.isEmpty { return .decided(true) }
+                residual.append(remaining)
+            }
         }
-        if residual.count > 1 { residual = Self.absorb(residual) }
-        // Kleene said unknown, but the conjunctions (which drop `a and not a`) may already decide it.
         if residual.isEmpty { return .decided(false) }
-        if residual.contains(where: \.isEmpty) { return .decided(true) }
+        if residual.count > 1 { residual = Self.absorb(residual) }
         // A value a text shows must be determined, not merely decided by its bounds: every unknown
         // fact it reads is needed (completing them always determines it, so trying values cannot tell).
-        var shownValueSlots = Set<Int>()
+        var shownValueSlots: [Int] = []
         var slots: [Int] = []
         var flat: [Literal] = []
-        for conjunction in residual { flat.append(contentsOf: conjunction) }
-        for literal in flat {
-            if case .determined = atoms[literal.atom].kind {
-                for slot in atomSlots[literal.atom] where !patient.isKnown(slot) { shownValueSlots.insert(slot) }
+        var allContingent = true
+        c = 0
+        while c < residual.count {
+            flat.append(contentsOf: residual[c])
+            c += 1
+        }
+        var f = 0
+        while f < flat.count {
+            let atom = flat[f].atom
+            f += 1
+            if !contingentAtoms[atom] { allContingent = false }
+            let shown: Bool
+            if case .determined = atoms[atom].kind { shown = true } else { shown = false }
+            let read = atomSlots[atom]
+            var r = 0
+            while r < read.count {
+                let slot = read[r]
+                r += 1
+                guard !patient.isKnown(slot) else { continue }
+                if shown { Self.insert(slot, into: &shownValueSlots) }
+                Self.insert(slot, into: &slots)
             }
-            for slot in atomSlots[literal.atom] where !patient.isKnown(slot) && !slots.contains(slot) { slots.append(slot) }
         }
         slots.sort()
-        if Self.isMonotoneInIndependentFacts(residual, atoms: atoms), flat.allSatisfy({ contingentAtoms[$0.atom] }) {
+        if allContingent, Self.isMonotoneInIndependentFacts(residual, atoms: atoms) {
             // Each fact is tested by one atom, always with the same polarity: the absorbed form is the
             // minimal one, so every fact left in it is essential (and no other is).
             return .needs(slots)
         }
         // The atoms whose cells matter: the residual's, and those inside computed atoms' conditions.
         var relevant: [Int] = []
-        for literal in flat where !relevant.contains(literal.atom) {
-            relevant.append(literal.atom)
-            for inner in atomsInside[literal.atom] where !relevant.contains(inner) { relevant.append(inner) }
+        f = 0
+        while f < flat.count {
+            let atom = flat[f].atom
+            f += 1
+            guard Self.insert(atom, into: &relevant) else { continue }
+            let inside = atomsInside[atom]
+            var i = 0
+            while i < inside.count {
+                Self.insert(inside[i], into: &relevant)
+                i += 1
+            }
         }
         let candidates = slots.map { representatives(of: $0, atoms: relevant, in: atoms) }
         let combinations = candidates.reduce(1) { $0 > maxCombinations ? $0 : $0 * max($1.count, 1) }
@@ -122,7 +149,8 @@ extension Evaluator {
         // Facts tested with `known(…)` are data about the record, not values to complete: they stay
         // unknown in every assignment tried (and are listed when they may matter).
         let completable = slots.indices.filter { !knownTestedSlots[slots[$0]] }
-        var needed = shownValueSlots.union(slots.filter { knownTestedSlots[$0] })
+        var needed = shownValueSlots
+        for slot in slots where knownTestedSlots[slot] { Self.insert(slot, into: &needed) }
         // Enumerate assignments of representative values to the completable facts; a fact is needed
         // when changing only it changes the outcome (true, false, or still unknown).
         //
@@ -207,7 +235,7 @@ extension Evaluator {
             while i < count {
                 let digit = (i / stride) % radix
                 if digit != 0, outcomes[i] != outcomes[i - digit * stride] {
-                    needed.insert(slots[completable[k]])
+                    Self.insert(slots[completable[k]], into: &needed)
                     break
                 }
                 i += 1
@@ -250,40 +278,87 @@ extension Evaluator {
     /// Whether every literal is a one-fact atom, each fact has one atom, and each atom one polarity.
     static func isMonotoneInIndependentFacts(_ conjunctions: [[Literal]], atoms: [Atom]) -> Bool {
         // Residual conditions have few literals: a linear scan over what was seen beats hashing.
-        var seen: [(slot: Int, atom: Int, positive: Bool)] = []
-        seen.reserveCapacity(8)
-        for literal in conjunctions.joined() {
-            guard case .fact(let slot, _) = atoms[literal.atom].kind else { return false }
-            if let other = seen.first(where: { $0.slot == slot }) {
-                if other.atom != literal.atom || other.positive != literal.positive { return false }
-                continue
+        var slots: [Int] = [], seenAtoms: [Int] = [], polarities: [Bool] = []
+        var c = 0
+        while c < conjunctions.count {
+            let conjunction = conjunctions[c]
+            c += 1
+            var l = 0
+            while l < conjunction.count {
+                let literal = conjunction[l]
+                l += 1
+                guard case .fact(let slot, _) = atoms[literal.atom].kind else { return false }
+                var s = 0
+                while s < slots.count, slots[s] != slot { s += 1 }
+                if s < slots.count {
+                    if seenAtoms[s] != literal.atom || polarities[s] != literal.positive { return false }
+                } else {
+                    slots.append(slot)
+                    seenAtoms.append(literal.atom)
+                    polarities.append(literal.positive)
+                }
             }
-            seen.append((slot, literal.atom, literal.positive))
         }
         return true
     }
 
-    /// Removes conjunctions that contain another one (they can never be the only way to hold).
+    /// Removes conjunctions that contain another one (they can never be the only way to hold); the
+    /// rest are kept from the shortest, in their order.
     static func absorb(_ conjunctions: [[Literal]]) -> [[Literal]] {
-        // Each conjunction as its sorted literals without repeats; kept from the shortest, in order.
-        var sets: [[Literal]] = []
-        sets.reserveCapacity(conjunctions.count)
+        // Each conjunction as its sorted literals without repeats: as ``CompiledGuidelines/conjunctions(of:limit:)``
+        // makes them (and dropping literals keeps them so), so only checked; sorted where not.
+        var sets = conjunctions
         var c = 0
-        while c < conjunctions.count {
-            var set = conjunctions[c].sorted()
-            var w = 0, r = 0
-            while r < set.count {
-                if w == 0 || set[w - 1] != set[r] { set[w] = set[r]; w += 1 }
-                r += 1
-            }
-            set.removeLast(set.count - w)
-            sets.append(set)
+        while c < sets.count {
+            if !isSortedWithoutRepeats(sets[c]) { sets[c] = Array(Set(sets[c])).sorted() }
             c += 1
         }
-        let order = sets.indices.sorted { (sets[$0].count, $0) < (sets[$1].count, $1) }
+        // Shortest first, ties in order: a stable insertion sort of the indices (conjunctions are few).
+        var order: [Int] = []
+        order.reserveCapacity(sets.count)
+        c = 0
+        while c < sets.count {
+            var j = order.count
+            order.append(c)
+            while j > 0, sets[order[j - 1]].count > sets[c].count {
+                order[j] = order[j - 1]
+                j -= 1
+            }
+            order[j] = c
+            c += 1
+        }
         var kept: [[Literal]] = []
-        for i in order where !kept.contains(where: { isSubset($0, of: sets[i]) }) { kept.append(sets[i]) }
+        var o = 0
+        while o < order.count {
+            let candidate = sets[order[o]]
+            o += 1
+            var k = 0
+            while k < kept.count, !isSubset(kept[k], of: candidate) { k += 1 }
+            if k == kept.count { kept.append(candidate) }
+        }
         return kept
+    }
+
+    private static func isSortedWithoutRepeats(_ literals: [Literal]) -> Bool {
+        var i = 1
+        while i < literals.count {
+            guard literals[i - 1] < literals[i] else { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Appends `x` to `list` unless it is there; whether it was appended. (An index loop over the few
+    /// slots or atoms of one condition: cheaper than hashing, and than a generic `contains` in a debug build.)
+    @discardableResult
+    static func insert(_ x: Int, into list: inout [Int]) -> Bool {
+        var i = 0
+        while i < list.count {
+            if list[i] == x { return false }
+            i += 1
+        }
+        list.append(x)
+        return true
     }
 
     /// Whether sorted, repeat-free `a` is contained in sorted, repeat-free `b`.
@@ -307,21 +382,33 @@ extension Evaluator {
     func representatives(of slot: Int, atoms relevant: [Int], in atoms: [Atom]) -> [FactValue] {
         let fact = guidelines.facts[slot]
         switch fact.type {
-        case .boolean: return [FactValue(boolean: false), FactValue(boolean: true)]
-        case .enumeration(let values): return values.indices.map { FactValue(index: $0) }
+        case .boolean, .enumeration: return choiceValues[slot] ?? []  // every value, made once
         case .integer, .number:
-            var thresholds = Set<Rational>()
-            for atom in relevant {
-                guard case .fact(let s, .compare(_, let t)) = atoms[atom].kind, s == slot else {
-                    if atoms[atom].program != nil, atoms[atom].directSlots.contains(slot) { return [] }
+            // The thresholds in increasing order without repeats (few: an insertion into a sorted array).
+            var thresholds: [Rational] = []
+            var a = 0
+            while a < relevant.count {
+                let atom = atoms[relevant[a]]
+                a += 1
+                guard case .fact(let s, .compare(_, let t)) = atom.kind, s == slot else {
+                    if atom.program != nil, atom.directSlots.contains(slot) { return [] }
                     continue
                 }
-                thresholds.insert(t)
+                var i = 0
+                while i < thresholds.count, thresholds[i] < t { i += 1 }
+                if i == thresholds.count || thresholds[i] != t { thresholds.insert(t, at: i) }
             }
             // Dates are whole days, as integers are.
             let isInteger = fact.type == .integer || fact.type.unit?.isDate == true
-            let points = CellPoints.representatives(cutAt: thresholds, integer: isInteger, minimum: fact.minimum, maximum: fact.maximum)
-            return points.map(FactValue.init)
+            let points = CellPoints.representatives(cutAtSorted: thresholds, integer: isInteger, minimum: fact.minimum, maximum: fact.maximum)
+            var values: [FactValue] = []
+            values.reserveCapacity(points.count)
+            var p = 0
+            while p < points.count {
+                values.append(FactValue(points[p]))
+                p += 1
+            }
+            return values
         }
     }
 }

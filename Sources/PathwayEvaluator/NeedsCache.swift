@@ -119,48 +119,67 @@ struct NeedsCache {
 
     /// Writes the patient's key for `plan` into `key`.
     private mutating func fillKey(_ plan: Plan, patient: Patient, truths: [Truth]) {
+        // Index loops and the bit writer inline: in a debug build a range iterator or a closure
+        // over the key costs more than the key (a cohort fills one per undetermined outcome).
         key.removeAll(keepingCapacity: true)
-        var word: UInt64 = 0, bit = 0
-        func push(_ b: Bool) {
-            if b { word |= 1 << UInt64(bit) }
+        var word: UInt64 = 0, bit: UInt64 = 0
+        var start = 0, c = 0
+        while c < plan.ends.count {
+            let e = Int(plan.ends[c])
+            c += 1
+            var alive = true
+            var k = start
+            while k < e {
+                let t = truths[Int(plan.nodes[k])]
+                k += 1
+                if t == .unknown { continue }
+                if (t == .true) != plan.positive[k - 1] { alive = false; break }
+            }
+            if alive { word |= 1 << bit }
             bit += 1
             if bit == 64 { key.append(word); word = 0; bit = 0 }
-        }
-        var start = 0
-        for end in plan.ends {
-            let e = Int(end)
-            var alive = true
-            for k in start..<e {
-                let t = truths[Int(plan.nodes[k])]
-                if t == .unknown { continue }
-                if (t == .true) != plan.positive[k] { alive = false; break }
-            }
-            push(alive)
-            for k in start..<e {
+            k = start
+            while k < e {
                 // Dead conjunctions contribute only zeros: what their literals were does not matter.
                 let unknown = alive && truths[Int(plan.nodes[k])] == .unknown
-                push(unknown)
+                if unknown { word |= 1 << bit }
+                bit += 1
+                if bit == 64 { key.append(word); word = 0; bit = 0 }
                 let slot = Int(plan.slots[k])
-                push(unknown && slot >= 0 && patient.isKnown(slot))
+                if unknown && slot >= 0 && patient.isKnown(slot) { word |= 1 << bit }
+                bit += 1
+                if bit == 64 { key.append(word); word = 0; bit = 0 }
+                k += 1
             }
             start = e
         }
         if bit > 0 { key.append(word) }
-        for slot in plan.valueSlots {
-            let v = patient[slot]
-            key.append(UInt64(bitPattern: v.numerator))
-            key.append(UInt64(bitPattern: v.denominator))
+        var v = 0
+        while v < plan.valueSlots.count {
+            let value = patient[plan.valueSlots[v]]
+            v += 1
+            key.append(UInt64(bitPattern: value.numerator))
+            key.append(UInt64(bitPattern: value.denominator))
         }
     }
 
     static func hash(_ words: [UInt64]) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for w in words { h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9; h ^= h >> 31 }
+        var i = 0
+        while i < words.count {
+            h = (h ^ words[i]) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 1
+        }
         return h
     }
 
     static func equal(_ keys: [UInt64], at offset: Int, _ key: [UInt64]) -> Bool {
-        for k in key.indices where keys[offset + k] != key[k] { return false }
+        var k = 0
+        while k < key.count {
+            if keys[offset + k] != key[k] { return false }
+            k += 1
+        }
         return true
     }
 }

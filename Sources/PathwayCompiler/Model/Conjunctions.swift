@@ -11,7 +11,11 @@ public struct Literal: Hashable, Sendable, Comparable {
         self.positive = positive
     }
 
-    public static func < (lhs: Literal, rhs: Literal) -> Bool { (lhs.atom, lhs.positive ? 1 : 0) < (rhs.atom, rhs.positive ? 1 : 0) }
+    /// By atom, then the negative literal first. (Not a tuple comparison: in a debug build that is a
+    /// generic call, and needed facts compare literals on every undetermined outcome.)
+    public static func < (lhs: Literal, rhs: Literal) -> Bool {
+        lhs.atom != rhs.atom ? lhs.atom < rhs.atom : !lhs.positive && rhs.positive
+    }
 }
 
 extension CompiledGuidelines {

@@ -33,10 +33,15 @@ public enum CellPoints {
     /// own, and so is each open interval between and beyond them), limited to `[minimum, maximum]`
     /// and to whole numbers when `integer`, in increasing order; cells with no such value are left out.
     public static func representatives(cutAt thresholds: Set<Rational>, integer: Bool, minimum: Rational?, maximum: Rational?) -> [Rational] {
+        representatives(cutAtSorted: thresholds.sorted(), integer: integer, minimum: minimum, maximum: maximum)
+    }
+
+    /// ``representatives(cutAt:integer:minimum:maximum:)`` for thresholds already in increasing
+    /// order without repeats.
+    public static func representatives(cutAtSorted sorted: [Rational], integer: Bool, minimum: Rational?, maximum: Rational?) -> [Rational] {
         func allowed(_ x: Rational) -> Bool {
             (minimum.map { !(x < $0) } ?? true) && (maximum.map { !($0 < x) } ?? true) && (!integer || x.isInteger)
         }
-        let sorted = thresholds.sorted()
         var result: [Rational] = []
         for i in 0...sorted.count {
             let low = i > 0 ? sorted[i - 1] : nil, high = i < sorted.count ? sorted[i] : nil
