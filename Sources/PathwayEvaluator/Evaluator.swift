@@ -59,13 +59,7 @@ public struct Evaluator: Sendable {
         }
         self.atomNodes = Self.atomNodes(of: guidelines)
         self.datedAtoms = DatedAtoms(guidelines: guidelines)
-        self.choiceValues = guidelines.facts.map { fact in
-            switch fact.type {
-            case .boolean: [FactValue(boolean: false), FactValue(boolean: true)]
-            case .enumeration(let values): values.indices.map { FactValue(index: $0) }
-            case .integer, .number: nil
-            }
-        }
+        self.choiceValues = guidelines.facts.map { Self.choiceValues(of: $0.type) }
         self.conflictingTables = guidelines.tables.filter { !$0.conflicts.isEmpty }
         var stepFacts: [Int: [FactSymbol]] = [:]
         for r in guidelines.recommendations {

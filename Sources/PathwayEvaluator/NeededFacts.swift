@@ -263,8 +263,7 @@ extension Evaluator {
             let fact = guidelines.facts[slot]
             let values: [FactValue]
             switch fact.type {
-            case .boolean: values = [FactValue(boolean: false), FactValue(boolean: true)]
-            case .enumeration(let names): values = names.indices.map { FactValue(index: $0) }
+            case .boolean, .enumeration: values = choiceValues(of: fact.type) ?? []
             case .integer, .number:
                 let cuts: Set<Rational> = if case .compare(_, let t) = test { [t] } else { [] }
                 values = CellPoints.representatives(cutAt: cuts, integer: fact.type == .integer, minimum: fact.minimum, maximum: fact.maximum)
@@ -272,6 +271,15 @@ extension Evaluator {
             }
             let truths = Set(values.map { test.truth(of: $0) })
             return truths.contains(.true) && truths.contains(.false)
+        }
+    }
+
+    /// Every value of a boolean or enumerated fact type, in index order; `nil` for numbers.
+    static func choiceValues(of type: FactType) -> [FactValue]? {
+        switch type {
+        case .boolean: [FactValue(boolean: false), FactValue(boolean: true)]
+        case .enumeration(let values): values.indices.map { FactValue(index: $0) }
+        case .integer, .number: nil
         }
     }
 
