@@ -2,7 +2,7 @@ import PathwayCompiler
 import Synchronization
 
 /// The guidelines' atoms as needed facts read them for one evaluation date: each comparison of the
-/// time since a date becomes a threshold on that date (``CompiledGuidelines/atom(_:fixingEvaluationDate:)``),
+/// time since a date becomes a threshold on that date (``CompiledGuidelines/fixingEvaluationDate(_:)``),
 /// so dates around it are tried like numbers, as the analysis does.
 ///
 /// Fixing the date costs date arithmetic on every such atom; a cohort's patients mostly share one
@@ -29,10 +29,8 @@ final class DatedAtoms: Sendable {
     subscript(day: Int64?) -> [Atom] {
         guard !dateAtoms.isEmpty, let day else { return atoms }
         if let known = byDay.withLock({ $0[day] }) { return known }
-        var dated = atoms
-        for index in dateAtoms {
-            if let threshold = guidelines.atom(index, fixingEvaluationDate: day) { dated[index] = threshold }
-        }
+        // The analysis' own fixing of the date (once per date: its cost does not matter here).
+        let dated = guidelines.fixingEvaluationDate(day).atoms
         byDay.withLock {
             if $0.count >= Self.capacity { $0.removeAll() }
             $0[day] = dated
